@@ -1,0 +1,57 @@
+#pragma once
+// The database side of the pool: a Driver opens Connections. Implementations:
+// SimDriver (sim://), SqliteDriver (sqlite://), and later PostgreSQL and MySQL.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/util/Result.h"
+
+namespace poolscope {
+
+/// An absolute point in time on std::chrono::steady_clock by which a driver
+/// call must have returned (with an error if the work is not done).
+using Deadline = std::chrono::steady_clock::time_point;
+
+/// What a statement produced.
+struct QueryResult {
+    int64_t rows = 0;  ///< rows returned (SELECT) or affected (DML)
+};
+
+/// One physical database connection. Not thread-safe, except cancel(): the pool
+/// guarantees that only the thread holding the connection calls the others.
+class Connection {
+public:
+    virtual ~Connection() = default;
+    /// Checks that the connection still works (a ping or `SELECT 1`).
+    /// An error with fatal=true means the connection is dead.
+    virtual Status validate(Deadline deadline) = 0;
+    /// Runs one statement and discards its rows. Errors that leave the
+    /// connection unusable have fatal=true.
+    virtual Result<QueryResult> execute(std::string_view sql, Deadline deadline) = 0;
+    /// Asks the server to stop the statement in progress. Thread-safe; does
+    /// nothing where the database has no cancel.
+    virtual void cancel() {}
+    /// The server's id for this session (PostgreSQL backend PID, MySQL thread
+    /// id); 0 when the database has none.
+    virtual int64_t serverId() const { return 0; }
+};
+
+/// Opens connections to one database. Thread-safe: the pool calls connect()
+/// from several threads at once, outside any pool lock.
+class Driver {
+public:
+    virtual ~Driver() = default;
+    /// Short driver name: "sim", "sqlite", "postgresql", "mysql".
+    virtual std::string_view name() const = 0;
+    /// The URL with any password replaced by "***", safe to log or display.
+    virtual std::string displayUrl() const = 0;
+    /// Opens a new connection, giving up at the deadline. The error message
+    /// names the target and the server's own words.
+    virtual Result<std::unique_ptr<Connection>> connect(Deadline deadline) = 0;
+};
+
+}  // namespace poolscope

@@ -1,0 +1,102 @@
+#pragma once
+// The two state machines of the pool, each written once as a table:
+// a connection's state (IDLE, ALLOCATING, IN_USE, RETURNING, DESTROYED) and a
+// pool's lifecycle (INITIAL, STARTED, SUSPENDED, TERMINATED). Views (the
+// dashboard's state-machine viewer) draw these tables, never copies of them.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace poolscope {
+
+/// State of one pooled connection. A new connection is born in Allocating.
+enum class ConnState : uint8_t { Idle, Allocating, InUse, Returning, Destroyed };
+inline constexpr int kConnStateCount = 5;
+
+/// One legal edge of the connection state machine.
+struct ConnEdge {
+    ConnState from;
+    ConnState to;
+};
+
+/// The connection transition table: every legal edge, in a fixed order. The
+/// index of an edge in this array is its id in per-edge counters.
+inline constexpr std::array<ConnEdge, 9> kConnEdges{{
+    {ConnState::Idle, ConnState::Allocating},       // taken from the idle set
+    {ConnState::Idle, ConnState::Destroyed},        // closed while idle
+    {ConnState::Allocating, ConnState::InUse},      // handed to the caller
+    {ConnState::Allocating, ConnState::Destroyed},  // connect or validation failed
+    {ConnState::InUse, ConnState::Returning},       // released by the caller
+    {ConnState::InUse, ConnState::Destroyed},       // broken while in use
+    {ConnState::Returning, ConnState::Idle},        // back to the idle set
+    {ConnState::Returning, ConnState::Allocating},  // handed straight to a waiter
+    {ConnState::Returning, ConnState::Destroyed},   // retired on release
+}};
+inline constexpr int kConnEdgeCount = static_cast<int>(kConnEdges.size());
+
+/// Index of from→to in kConnEdges, or -1 when the edge is illegal.
+constexpr int connEdgeIndex(ConnState from, ConnState to) {
+    for (int i = 0; i < kConnEdgeCount; ++i)
+        if (kConnEdges[i].from == from && kConnEdges[i].to == to) return i;
+    return -1;
+}
+constexpr bool isLegal(ConnState from, ConnState to) { return connEdgeIndex(from, to) >= 0; }
+
+/// "IDLE", "ALLOCATING", "IN_USE", "RETURNING", "DESTROYED".
+std::string_view toString(ConnState s);
+/// Inverse of toString(ConnState); nullopt for an unknown name.
+std::optional<ConnState> connStateFromString(std::string_view s);
+
+/// Lifecycle of a whole pool.
+enum class Lifecycle : uint8_t { Initial, Started, Suspended, Terminated };
+inline constexpr int kLifecycleCount = 4;
+
+struct LifecycleEdge {
+    Lifecycle from;
+    Lifecycle to;
+};
+
+/// The pool lifecycle table.
+inline constexpr std::array<LifecycleEdge, 5> kLifecycleEdges{{
+    {Lifecycle::Initial, Lifecycle::Started},
+    {Lifecycle::Started, Lifecycle::Suspended},
+    {Lifecycle::Suspended, Lifecycle::Started},
+    {Lifecycle::Started, Lifecycle::Terminated},
+    {Lifecycle::Suspended, Lifecycle::Terminated},
+}};
+
+constexpr bool isLegal(Lifecycle from, Lifecycle to) {
+    for (const auto& e : kLifecycleEdges)
+        if (e.from == from && e.to == to) return true;
+    return false;
+}
+
+/// "INITIAL", "STARTED", "SUSPENDED", "TERMINATED".
+std::string_view toString(Lifecycle s);
+std::optional<Lifecycle> lifecycleFromString(std::string_view s);
+
+/// Why a connection changed state; carried by every TransitionEvent.
+enum class Reason : uint8_t {
+    Connect,           ///< born: a new physical connection is being opened
+    Acquire,           ///< idle connection taken by a caller
+    Handoff,           ///< returned connection given straight to the oldest waiter
+    Granted,           ///< allocation finished, caller holds it
+    Release,           ///< caller released it
+    Recycle,           ///< released connection put back in the idle set
+    ConnectFailed,     ///< the driver could not open it
+    ValidationFailed,  ///< validation on borrow or keepalive failed
+    Broken,            ///< the driver reported a fatal error during use
+    MaxLifetime,       ///< older than max_lifetime
+    MaxIdleTime,       ///< idle longer than max_idle_time
+    MaxIdle,           ///< more idle connections than max_idle
+    Keepalive,         ///< borrowed by the housekeeper to validate it
+    Refill,            ///< opened by the housekeeper to keep min_idle
+    Evicted,           ///< closed on request (evict idle)
+    PoolClosed,        ///< the pool is terminated
+    IllegalAttempt,    ///< a refused illegal transition (event only, not applied)
+};
+std::string_view toString(Reason r);
+
+}  // namespace poolscope
