@@ -15,7 +15,7 @@ Housekeeper::Report Housekeeper::runOnce() {
     Report report;
     const Lifecycle lc = pool_.lifecycle();
     if (lc != Lifecycle::Started && lc != Lifecycle::Suspended) return report;
-    const int64_t now = pool_.clock_->nowNs();
+    const int64_t now = pool_.clock_->coarseNowNs();
     trimIdle(report, now);
     detectLeaks(report, now);
     if (lc == Lifecycle::Started) refill(report, now);

@@ -123,7 +123,7 @@ void Pool::evictIdle() {
 
 PoolSnapshot Pool::snapshot() const {
     PoolSnapshot s;
-    const int64_t now = clock_->nowNs();
+    const int64_t now = clock_->coarseNowNs();
     s.tMs = clock_->wallMs();
     s.pool = name_;
     s.driver = std::string(driver_->name());

@@ -11,7 +11,7 @@
 namespace poolscope {
 
 Result<Lease> Pool::acquire(std::string_view holder) {
-    const int64_t start = clock_->nowNs();
+    const int64_t start = clock_->coarseNowNs();
     if (lifecycle_.load(std::memory_order_acquire) == Lifecycle::Started) {
         PoolEntry* e = bag_->takeThreadLocal([&](PoolEntry* c) {
             return transition(c, ConnState::Idle, ConnState::Allocating, Reason::Acquire, start);
@@ -22,11 +22,13 @@ Result<Lease> Pool::acquire(std::string_view holder) {
     return acquireSlow(holder, start);
 }
 
-Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t startNs) {
+Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs*/) {
+    // Waits are measured with the precise clock; entry timestamps use the coarse one.
+    const int64_t startNs = clock_->nowNs();
     const int64_t timeoutMs = acquireTimeoutMs_.load(std::memory_order_relaxed);
     const Deadline deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     auto tryTakeIdle = [&](PoolEntry* c) {
-        return transition(c, ConnState::Idle, ConnState::Allocating, Reason::Acquire, clock_->nowNs());
+        return transition(c, ConnState::Idle, ConnState::Allocating, Reason::Acquire, clock_->coarseNowNs());
     };
     Waiter w;
     bool queued = false;
@@ -45,7 +47,7 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t startNs) {
     };
     auto finish = [&](PoolEntry* e) -> std::optional<Lease> {
         // Called without the lock; on false the connection was destroyed.
-        if (!grant(e, holder, clock_->nowNs())) return std::nullopt;
+        if (!grant(e, holder, clock_->coarseNowNs())) return std::nullopt;
         const int64_t now = clock_->nowNs();
         waitHistogram_->record(now - startNs, true, now, stats_->acquiredTotal());
         return Lease(this, e, e->uses.load(std::memory_order_relaxed));
@@ -125,7 +127,7 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t startNs) {
 }
 
 Result<PoolEntry*> Pool::openConnection(PoolEntry* slot, Reason reason, Deadline deadline) {
-    const int64_t now = clock_->nowNs();
+    const int64_t now = clock_->coarseNowNs();
     slot->id.store(nextConnId_.fetch_add(1, std::memory_order_relaxed), std::memory_order_relaxed);
     slot->createdNs.store(now, std::memory_order_relaxed);
     slot->stateSinceNs.store(now, std::memory_order_relaxed);
@@ -183,7 +185,7 @@ bool Pool::grant(PoolEntry* e, std::string_view holder, int64_t nowNs) {
 }
 
 Status Pool::releaseEntry(PoolEntry* e, uint64_t generation, bool broken) {
-    const int64_t now = clock_->nowNs();
+    const int64_t now = clock_->coarseNowNs();
     const ConnState cur = e->state.load(std::memory_order_acquire);
     if (cur != ConnState::InUse || e->uses.load(std::memory_order_relaxed) != generation) {
         // Not ours any more: a second release, or a stale lease.

@@ -69,7 +69,7 @@ private:
 /// Ownership: whoever moved the entry out of Idle (by compare-and-set through
 /// Pool::transition) owns `connection` and `broken` until it moves the entry
 /// back to Idle or to Destroyed. Every other field is atomic.
-class PoolEntry {
+class alignas(64) PoolEntry {
 public:
     std::atomic<ConnState> state{ConnState::Destroyed};
     std::atomic<uint64_t> id{0};

@@ -22,7 +22,7 @@ bool Pool::transition(PoolEntry* entry, ConnState from, ConnState to, Reason rea
 }
 
 bool Pool::destroy(PoolEntry* entry, ConnState from, Reason reason) {
-    const int64_t now = clock_->nowNs();
+    const int64_t now = clock_->coarseNowNs();
     if (!transition(entry, from, ConnState::Destroyed, reason, now)) return false;
     switch (reason) {
         case Reason::MaxIdle: closedMaxIdle_.fetch_add(1, std::memory_order_relaxed); break;

@@ -8,133 +8,215 @@ namespace poolscope {
 // sequence lock: 2*index+1 while the writer fills the slot, 2*index+2 when it
 // is complete. All fields are atomic, so a reader racing a writer sees a torn
 // slot (and discards it), never undefined behaviour.
-struct PoolStats::Slot {
+struct Slot {
     std::atomic<uint64_t> seq{0};
     std::atomic<uint64_t> conn{0};
     std::atomic<int64_t> monoNs{0};
     std::atomic<uint32_t> packed{0};  // from | to<<8 | reason<<16 | illegal<<24
 };
 
-struct PoolStats::Ring {
-    std::atomic<uint64_t> head{0};
+struct alignas(64) PoolStats::Block {
+    explicit Block(bool sharedBlock) : shared(sharedBlock) {}
+    const bool shared;              // several writers: atomic read-modify-writes
+    std::atomic<bool> owned{false};  // claimed by a live thread (exclusive blocks)
+    std::array<std::atomic<uint64_t>, kConnEdgeCount> edges{};
+    std::atomic<uint64_t> illegal{0};
+    std::atomic<uint64_t> acquired{0};
+    std::atomic<uint64_t> released{0};
+    alignas(64) std::atomic<uint64_t> head{0};
+    std::atomic<uint64_t> cursor{0};  // next index to drain; written by the drainer only
     std::array<Slot, kRingCapacity> slots;
+
+    void add(std::atomic<uint64_t>& counter) {
+        if (shared) counter.fetch_add(1, std::memory_order_relaxed);
+        else counter.store(counter.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    }
+    void push(uint64_t conn, ConnState from, ConnState to, Reason reason, bool illegalEvent, int64_t monoNs) {
+        uint64_t idx;
+        if (shared) {
+            idx = head.fetch_add(1, std::memory_order_relaxed);
+        } else {
+            idx = head.load(std::memory_order_relaxed);
+            head.store(idx + 1, std::memory_order_relaxed);
+        }
+        Slot& slot = slots[idx % kRingCapacity];
+        // A shared-block writer preempted between claiming idx and writing may
+        // find a newer event (a lap later) in its slot: its own event is then
+        // already counted as dropped, and overwriting would stall the reader.
+        if (shared && slot.seq.load(std::memory_order_relaxed) > 2 * idx + 2) return;
+        slot.seq.store(2 * idx + 1, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_release);
+        slot.conn.store(conn, std::memory_order_relaxed);
+        slot.monoNs.store(monoNs, std::memory_order_relaxed);
+        slot.packed.store(static_cast<uint32_t>(from) | static_cast<uint32_t>(to) << 8 |
+                              static_cast<uint32_t>(reason) << 16 | static_cast<uint32_t>(illegalEvent) << 24,
+                          std::memory_order_relaxed);
+        slot.seq.store(2 * idx + 2, std::memory_order_release);
+    }
+};
+
+/// All blocks of one PoolStats. Shared with the threads' caches (weakly), so a
+/// thread that exits after the pool is gone does not touch freed memory.
+struct PoolStats::Registry {
+    std::mutex mu;
+    std::array<std::atomic<Block*>, kMaxBlocks> blocks{};
+    std::atomic<int> count{0};
+    Block overflow{true};
+    const uint64_t uid;
+    explicit Registry(uint64_t id) : uid(id) {}
+    ~Registry() {
+        for (auto& b : blocks) delete b.load();
+    }
+    Block& claim() {
+        std::lock_guard lock(mu);
+        const int n = count.load(std::memory_order_relaxed);
+        for (int i = 0; i < n; ++i) {
+            Block* b = blocks[i].load(std::memory_order_relaxed);
+            bool expected = false;
+            if (b->owned.compare_exchange_strong(expected, true, std::memory_order_acquire)) return *b;
+        }
+        if (n == kMaxBlocks) return overflow;
+        auto* b = new Block(false);
+        b->owned.store(true, std::memory_order_relaxed);
+        blocks[n].store(b, std::memory_order_release);
+        count.store(n + 1, std::memory_order_release);
+        return *b;
+    }
 };
 
 namespace {
-std::atomic<unsigned> nextShardHint{0};
+
+std::atomic<uint64_t> nextStatsUid{1};
+
+/// This thread's blocks, for a few pools at a time. Blocks are given back when
+/// the thread exits or uses more pools than the cache holds.
+class ThreadBlocks {
+public:
+    static constexpr int kPools = 4;
+    struct Item {
+        uint64_t uid = 0;
+        PoolStats::Block* block = nullptr;
+        std::weak_ptr<PoolStats::Registry> registry;
+    };
+    ~ThreadBlocks() {
+        for (auto& item : items_) giveBack(item);
+    }
+    PoolStats::Block* find(uint64_t uid) {
+        for (auto& item : items_)
+            if (item.uid == uid) return item.block;
+        return nullptr;
+    }
+    PoolStats::Block* insert(const std::shared_ptr<PoolStats::Registry>& registry) {
+        Item& item = items_[next_];
+        next_ = (next_ + 1) % kPools;
+        giveBack(item);
+        item.uid = registry->uid;
+        item.block = &registry->claim();
+        item.registry = registry;
+        return item.block;
+    }
+
+private:
+    static void giveBack(Item& item) {
+        if (item.block != nullptr && !item.block->shared) {
+            if (auto reg = item.registry.lock()) item.block->owned.store(false, std::memory_order_release);
+        }
+        item = Item{};
+    }
+    std::array<Item, kPools> items_;
+    int next_ = 0;
+};
+
+thread_local ThreadBlocks threadBlocks;
+
+}  // namespace
+
+PoolStats::PoolStats()
+    : registry_(std::make_shared<Registry>(nextStatsUid.fetch_add(1, std::memory_order_relaxed))) {}
+
+PoolStats::~PoolStats() = default;
+
+PoolStats::Block& PoolStats::block() {
+    if (Block* b = threadBlocks.find(registry_->uid)) return *b;
+    return *threadBlocks.insert(registry_);
 }
 
-PoolStats::PoolStats() = default;
-
-PoolStats::~PoolStats() {
-    for (auto& s : shards_) delete s.ring.load(std::memory_order_acquire);
-}
-
-PoolStats::Shard& PoolStats::shard() {
-    thread_local const unsigned hint = nextShardHint.fetch_add(1, std::memory_order_relaxed);
-    return shards_[hint % kShards];
-}
-
-PoolStats::Ring& PoolStats::ring(Shard& s) {
-    Ring* r = s.ring.load(std::memory_order_acquire);
-    if (r != nullptr) return *r;
-    // Rings are allocated on first use: a pool that lives for one request
-    // (the pool-per-request anti-pattern) touches one shard only.
-    auto* fresh = new Ring();
-    if (s.ring.compare_exchange_strong(r, fresh, std::memory_order_acq_rel)) return *fresh;
-    delete fresh;
-    return *r;
-}
-
-void PoolStats::push(uint64_t conn, ConnState from, ConnState to, Reason reason, bool illegal,
-                     int64_t monoNs) {
-    Ring& r = ring(shard());
-    const uint64_t idx = r.head.fetch_add(1, std::memory_order_relaxed);
-    Slot& slot = r.slots[idx % kRingCapacity];
-    // A writer preempted between claiming idx and writing may find a newer
-    // event (a lap later) in its slot: its own event is then already counted
-    // as dropped by the reader, and overwriting the newer one would stall it.
-    if (slot.seq.load(std::memory_order_relaxed) > 2 * idx + 2) return;
-    slot.seq.store(2 * idx + 1, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-    slot.conn.store(conn, std::memory_order_relaxed);
-    slot.monoNs.store(monoNs, std::memory_order_relaxed);
-    slot.packed.store(static_cast<uint32_t>(from) | static_cast<uint32_t>(to) << 8 |
-                          static_cast<uint32_t>(reason) << 16 | static_cast<uint32_t>(illegal) << 24,
-                      std::memory_order_relaxed);
-    slot.seq.store(2 * idx + 2, std::memory_order_release);
+template <class F>
+void PoolStats::forEachBlock(F&& f) const {
+    const int n = registry_->count.load(std::memory_order_acquire);
+    for (int i = 0; i < n; ++i) f(*registry_->blocks[i].load(std::memory_order_acquire));
+    f(registry_->overflow);
 }
 
 void PoolStats::recordTransition(int edgeIndex, uint64_t conn, ConnState from, ConnState to,
                                  Reason reason, int64_t monoNs) {
-    Shard& sh = shard();
-    sh.edges[edgeIndex].fetch_add(1, std::memory_order_relaxed);
+    Block& b = block();
+    b.add(b.edges[edgeIndex]);
     // Housekeeper borrows (keepalive, refill) are not caller acquires.
-    if (reason == Reason::Granted) sh.acquired.fetch_add(1, std::memory_order_relaxed);
+    if (reason == Reason::Granted) b.add(b.acquired);
     else if (from == ConnState::InUse && (reason == Reason::Release || reason == Reason::Broken))
-        sh.released.fetch_add(1, std::memory_order_relaxed);
-    push(conn, from, to, reason, false, monoNs);
+        b.add(b.released);
+    b.push(conn, from, to, reason, false, monoNs);
 }
 
 void PoolStats::recordIllegal(uint64_t conn, ConnState from, ConnState to, int64_t monoNs) {
-    shard().illegal.fetch_add(1, std::memory_order_relaxed);
-    push(conn, from, to, Reason::IllegalAttempt, true, monoNs);
+    Block& b = block();
+    b.add(b.illegal);
+    b.push(conn, from, to, Reason::IllegalAttempt, true, monoNs);
 }
 
 std::array<uint64_t, kConnEdgeCount> PoolStats::edgeTotals() const {
     std::array<uint64_t, kConnEdgeCount> out{};
-    for (const auto& s : shards_)
-        for (int i = 0; i < kConnEdgeCount; ++i) out[i] += s.edges[i].load(std::memory_order_relaxed);
+    forEachBlock([&](const Block& b) {
+        for (int i = 0; i < kConnEdgeCount; ++i) out[i] += b.edges[i].load(std::memory_order_relaxed);
+    });
     return out;
 }
 
 uint64_t PoolStats::acquiredTotal() const {
     uint64_t n = 0;
-    for (const auto& s : shards_) n += s.acquired.load(std::memory_order_relaxed);
+    forEachBlock([&](const Block& b) { n += b.acquired.load(std::memory_order_relaxed); });
     return n;
 }
 
 uint64_t PoolStats::releasedTotal() const {
     uint64_t n = 0;
-    for (const auto& s : shards_) n += s.released.load(std::memory_order_relaxed);
+    forEachBlock([&](const Block& b) { n += b.released.load(std::memory_order_relaxed); });
     return n;
 }
 
 uint64_t PoolStats::illegalTotal() const {
     uint64_t n = 0;
-    for (const auto& s : shards_) n += s.illegal.load(std::memory_order_relaxed);
+    forEachBlock([&](const Block& b) { n += b.illegal.load(std::memory_order_relaxed); });
     return n;
 }
 
 uint64_t PoolStats::droppedTotal() const {
     uint64_t n = dropped_.load(std::memory_order_relaxed);
-    // Events overwritten since the last drain are dropped already, even if
+    // Events overwritten since the last drain are lost already, even if
     // nobody has drained yet.
-    for (int i = 0; i < kShards; ++i) {
-        const Ring* r = shards_[i].ring.load(std::memory_order_acquire);
-        if (r == nullptr) continue;
-        const uint64_t head = r->head.load(std::memory_order_relaxed);
-        const uint64_t cursor = cursors_[i].load(std::memory_order_relaxed);
+    forEachBlock([&](const Block& b) {
+        const uint64_t head = b.head.load(std::memory_order_relaxed);
+        const uint64_t cursor = b.cursor.load(std::memory_order_relaxed);
         if (head > cursor + kRingCapacity) n += head - cursor - kRingCapacity;
-    }
+    });
     return n;
 }
 
 size_t PoolStats::drain(std::vector<TransitionEvent>& out, const Clock& clock) {
     std::lock_guard lock(drainMu_);
     const size_t first = out.size();
-    for (int i = 0; i < kShards; ++i) {
-        Ring* r = shards_[i].ring.load(std::memory_order_acquire);
-        if (r == nullptr) continue;
-        uint64_t cursor = cursors_[i].load(std::memory_order_relaxed);
-        const uint64_t head = r->head.load(std::memory_order_acquire);
+    forEachBlock([&](const Block& cb) {
+        Block& b = const_cast<Block&>(cb);
+        uint64_t cursor = b.cursor.load(std::memory_order_relaxed);
+        const uint64_t head = b.head.load(std::memory_order_acquire);
         uint64_t dropped = 0;
         if (head > cursor + kRingCapacity) {
             dropped += head - cursor - kRingCapacity;
             cursor = head - kRingCapacity;
         }
         for (; cursor < head; ++cursor) {
-            Slot& slot = r->slots[cursor % kRingCapacity];
+            Slot& slot = b.slots[cursor % kRingCapacity];
             const uint64_t s1 = slot.seq.load(std::memory_order_acquire);
             if (s1 < 2 * cursor + 2) break;  // writer still filling it: read it next time
             TransitionEvent ev;
@@ -153,9 +235,9 @@ size_t PoolStats::drain(std::vector<TransitionEvent>& out, const Clock& clock) {
             ev.illegal = (packed >> 24) & 1;
             out.push_back(ev);
         }
-        cursors_[i].store(cursor, std::memory_order_relaxed);
+        b.cursor.store(cursor, std::memory_order_relaxed);
         dropped_.fetch_add(dropped, std::memory_order_relaxed);
-    }
+    });
     std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [](const TransitionEvent& a, const TransitionEvent& b) { return a.monoNs < b.monoNs; });
     for (size_t i = first; i < out.size(); ++i) {

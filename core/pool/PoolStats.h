@@ -1,12 +1,17 @@
 #pragma once
-// Per-edge transition counters and the bounded event ring, sharded so that
-// threads on different cores do not fight over one cache line. Counters are
-// exact (summed over shards); events may be dropped (oldest first), and every
-// drop is counted.
+// Per-edge transition counters and the bounded event ring. Each thread that
+// uses a pool gets a block of its own (counters + ring) that only it writes,
+// so the hot path does plain stores instead of locked read-modify-writes and
+// threads on different cores never share a cache line. Blocks of threads that
+// exit are reused by new threads; past kMaxBlocks live threads, the rest share
+// one overflow block with atomic read-modify-writes. Counters are exact
+// (summed over blocks); events may be dropped, oldest first, and every drop
+// is counted.
 
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -18,8 +23,9 @@ namespace poolscope {
 
 class PoolStats {
 public:
-    static constexpr int kShards = 16;
-    /// Events kept per shard before the oldest are overwritten.
+    /// Threads with a block of their own; more share the overflow block.
+    static constexpr int kMaxBlocks = 64;
+    /// Events kept per block before the oldest are overwritten.
     static constexpr uint64_t kRingCapacity = 1024;
 
     PoolStats();
@@ -46,24 +52,16 @@ public:
     /// with consecutive sequence numbers. Single consumer (serialised inside).
     size_t drain(std::vector<TransitionEvent>& out, const Clock& clock);
 
-private:
-    struct Slot;
-    struct Ring;
-    struct alignas(64) Shard {
-        std::array<std::atomic<uint64_t>, kConnEdgeCount> edges{};
-        std::atomic<uint64_t> illegal{0};
-        std::atomic<uint64_t> acquired{0};
-        std::atomic<uint64_t> released{0};
-        std::atomic<Ring*> ring{nullptr};
-    };
-    Shard& shard();
-    Ring& ring(Shard& s);
-    void push(uint64_t conn, ConnState from, ConnState to, Reason reason, bool illegal,
-              int64_t monoNs);
+    struct Block;
+    struct Registry;
 
-    std::array<Shard, kShards> shards_;
+private:
+    Block& block();
+    template <class F>
+    void forEachBlock(F&& f) const;
+
+    std::shared_ptr<Registry> registry_;
     std::mutex drainMu_;
-    std::array<std::atomic<uint64_t>, kShards> cursors_{};  // next index to read per shard
     std::atomic<uint64_t> dropped_{0};
     uint64_t nextSeq_ = 1;  // guarded by drainMu_
 };

@@ -2,6 +2,8 @@
 // One injectable source of time for the whole core. Production code uses
 // SteadyClock; tests drive a ManualClock and call Housekeeper::runOnce().
 
+#include <time.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -17,6 +19,10 @@ public:
     virtual int64_t nowNs() const = 0;
     /// Wall-clock time in milliseconds since the Unix epoch, for display only.
     virtual int64_t wallMs() const = 0;
+    /// nowNs() at a resolution of a few milliseconds, and far cheaper: for the
+    /// timestamps the pool takes on every acquire and release (state since,
+    /// last use, lifetime). Same epoch as nowNs(); never ahead of it.
+    virtual int64_t coarseNowNs() const { return nowNs(); }
     /// Converts a monotonic instant from nowNs() to wall-clock milliseconds.
     int64_t toWallMs(int64_t monoNs) const { return wallMs() - (nowNs() - monoNs) / 1'000'000; }
 };
@@ -33,6 +39,11 @@ public:
         return std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
             .count();
+    }
+    int64_t coarseNowNs() const override {
+        timespec ts;
+        clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+        return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
     }
 };
 

@@ -1,0 +1,31 @@
+# Shared helpers for PoolScope's scripts. Source it; do not run it.
+
+# Installs the Debian packages given as arguments when any is missing.
+# Runs apt-get update first (required on a fresh machine).
+poolscope_apt_install() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    echo "== installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# What building PoolScope needs on Debian 12.
+POOLSCOPE_BUILD_PACKAGES=(
+    build-essential cmake ninja-build pkg-config git
+    libsqlite3-dev libpq-dev libmariadb-dev
+    libgtest-dev
+)
+
+# Configures and builds into $1 (default: build) with extra CMake arguments.
+poolscope_build() {
+    local dir="${1:-build}"
+    shift || true
+    cmake -S "$POOLSCOPE_ROOT" -B "$POOLSCOPE_ROOT/$dir" -G Ninja "$@" >/dev/null
+    cmake --build "$POOLSCOPE_ROOT/$dir" -j "$(nproc)"
+}

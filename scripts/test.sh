@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds PoolScope and runs every test:
+#   1. the whole suite (unit, app, benchmark smoke tests) in build/;
+#   2. the whole suite again under AddressSanitizer + UBSan in build-asan/;
+#   3. the core's concurrency tests under ThreadSanitizer in build-tsan/.
+# Installs what is missing with apt-get first. Exits non-zero on any failure.
+set -euo pipefail
+POOLSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$POOLSCOPE_ROOT/scripts/lib.sh"
+cd "$POOLSCOPE_ROOT"
+
+poolscope_apt_install "${POOLSCOPE_BUILD_PACKAGES[@]}"
+jobs="$(nproc)"
+
+echo "== build and test (RelWithDebInfo)"
+poolscope_build build
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== AddressSanitizer + UBSan"
+poolscope_build build-asan -DPOOLSCOPE_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke'
+
+echo "== ThreadSanitizer (core concurrency tests)"
+poolscope_build build-tsan -DPOOLSCOPE_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir build-tsan --output-on-failure -R 'PoolStressTest|PoolStatsTest|PoolTest|HousekeeperTest|WorkloadTest|SimDriverTest'
+
+echo "== all tests passed"

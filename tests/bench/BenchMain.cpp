@@ -1,0 +1,60 @@
+// poolscope-bench SUBCOMMAND [--key value ...]: PoolScope's benchmarks.
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "tests/bench/BenchCommand.h"
+
+namespace poolscope::bench {
+
+double BenchArgs::number(const std::string& key, double fallback) const {
+    auto it = values.find(key);
+    if (it == values.end()) return fallback;
+    char* end = nullptr;
+    const double v = std::strtod(it->second.c_str(), &end);
+    if (end == it->second.c_str() || *end != '\0') {
+        std::fprintf(stderr, "poolscope-bench: --%s: '%s' is not a number\n", key.c_str(), it->second.c_str());
+        std::exit(2);
+    }
+    return v;
+}
+
+BenchArgs parseBenchArgs(const std::vector<std::string>& args) {
+    BenchArgs out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i].rfind("--", 0) != 0) {
+            out.error = "unexpected argument '" + args[i] + "'";
+            return out;
+        }
+        if (i + 1 >= args.size()) {
+            out.error = args[i] + " needs a value";
+            return out;
+        }
+        out.values[args[i].substr(2)] = args[i + 1];
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace poolscope::bench
+
+int main(int argc, char** argv) {
+    using namespace poolscope::bench;
+    const char* usage =
+        "usage: poolscope-bench cycle --threads T --pool N --seconds D [--warmup W]\n"
+        "  cycle: acquire+release throughput through the public API, with a driver that does nothing\n";
+    if (argc < 2) {
+        std::fputs(usage, stderr);
+        return 2;
+    }
+    const std::string cmd = argv[1];
+    const BenchArgs args = parseBenchArgs(std::vector<std::string>(argv + 2, argv + argc));
+    if (!args.error.empty()) {
+        std::fprintf(stderr, "poolscope-bench %s: %s\n%s", cmd.c_str(), args.error.c_str(), usage);
+        return 2;
+    }
+    if (cmd == "cycle") return runCycleBench(args);
+    std::fprintf(stderr, "poolscope-bench: unknown benchmark '%s'\n%s", cmd.c_str(), usage);
+    return 2;
+}
