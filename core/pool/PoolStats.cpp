@@ -118,8 +118,9 @@ public:
 
 private:
     static void giveBack(Item& item) {
-        if (item.block != nullptr && !item.block->shared) {
-            if (auto reg = item.registry.lock()) item.block->owned.store(false, std::memory_order_release);
+        // Touch the block only while its registry (and so the block) is alive.
+        if (auto reg = item.registry.lock()) {
+            if (!item.block->shared) item.block->owned.store(false, std::memory_order_release);
         }
         item = Item{};
     }
