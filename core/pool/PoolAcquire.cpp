@@ -171,7 +171,8 @@ bool Pool::validateOnBorrow(PoolEntry* e, int64_t nowNs) {
 
 bool Pool::grant(PoolEntry* e, std::string_view holder, int64_t nowNs) {
     if (!validateOnBorrow(e, nowNs)) return false;
-    e->uses.fetch_add(1, std::memory_order_relaxed);
+    // Only the owner writes `uses`; readers only compare it.
+    e->uses.store(e->uses.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     e->internalUse.store(false, std::memory_order_relaxed);
     if (holder.empty()) e->holder.clear();
     else e->holder.store(holder);

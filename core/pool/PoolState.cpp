@@ -12,10 +12,20 @@ bool Pool::transition(PoolEntry* entry, ConnState from, ConnState to, Reason rea
         stats_->recordIllegal(conn, from, to, nowNs);
         return false;
     }
-    // seq_cst: together with waitingCount_ this forms the Dekker handshake
-    // between a releasing thread and a thread about to wait (see finishReturn).
-    ConnState expected = from;
-    if (!entry->state.compare_exchange_strong(expected, to, std::memory_order_seq_cst)) return false;
+    if (from == ConnState::Idle) {
+        // Leaving Idle is a claim other threads race for: compare-and-set.
+        ConnState expected = from;
+        if (!entry->state.compare_exchange_strong(expected, to, std::memory_order_seq_cst)) return false;
+    } else {
+        // Out of Allocating, InUse or Returning only the owner moves the entry
+        // (others only ever compare-and-set from Idle), so a checked store
+        // suffices and saves a locked instruction on the hot path. seq_cst:
+        // together with waitingCount_ it forms the Dekker handshake between a
+        // releasing thread and a thread about to wait (see finishReturn).
+        if (entry->state.load(std::memory_order_relaxed) != from) return false;
+        if (to == ConnState::Idle) entry->state.store(to, std::memory_order_seq_cst);
+        else entry->state.store(to, std::memory_order_release);
+    }
     entry->stateSinceNs.store(nowNs, std::memory_order_relaxed);
     stats_->recordTransition(edge, conn, from, to, reason, nowNs);
     return true;

@@ -10,7 +10,7 @@
 #
 # Options: --dir DIR (use DIR instead of a new mktemp folder; must not exist).
 # On failure everything already started is stopped again and the exit is 1.
-set -euo pipefail
+set -Eeuo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
@@ -41,10 +41,15 @@ envset() { printf 'export %s=%q\n' "$1" "$2" >>"$ENV"; }
 envset POOLSCOPE_SERVERS_DIR "$DIR"
 envset POOLSCOPE_TEST_USER "$POOLSCOPE_TEST_USER"
 
+# The ERR trap runs inside the failing command's redirections (e.g. into
+# initdb.log): report through the script's own stderr, kept as fd 3.
+exec 3>&2
 on_error() {
     local rc=$?
+    exec 1>&3 2>&3
     log "start failed (exit $rc); logs:"
-    for f in "$DIR"/pg/log "$DIR"/mysql/error.log "$DIR"/pgbouncer/pgbouncer.log; do
+    for f in "$DIR"/pg/initdb.log "$DIR"/pg/log "$DIR"/mysql/install.log "$DIR"/mysql/error.log \
+             "$DIR"/pgbouncer/pgbouncer.log; do
         [ -f "$f" ] && { log "--- $f"; tail -n 20 "$f" >&2; }
     done
     "$HERE/stop-servers.sh" "$ENV" >&2 || true
