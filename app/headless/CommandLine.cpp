@@ -1,0 +1,174 @@
+#include "app/headless/CommandLine.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#ifndef POOLSCOPE_VERSION
+#define POOLSCOPE_VERSION "unknown"
+#endif
+
+namespace poolscope {
+
+namespace {
+
+constexpr std::string_view kGuiNotBuilt =
+    "poolscope: the GUI is not built yet; run the headless mode instead, e.g.\n"
+    "  poolscope --headless --connect 'sim://?query_ms=2' --duration 5\n"
+    "See 'poolscope --help'.";
+
+std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+}  // namespace
+
+std::string CommandLine::usage() {
+    return R"(Usage: poolscope --headless [--connect URL] [--pool k=v,...] [--workload k=v,...]
+                 [--duration S] [--interval MS]
+       poolscope --help | --version
+
+PoolScope runs a connection pool with a workload and shows what the pool does.
+The GUI is not built yet; --headless prints one JSON snapshot line every
+interval, then a summary line.
+
+Options:
+  --headless          run without a GUI (required for now)
+  --connect URL       database to pool; default: the embedded SQLite database
+                      sqlite://<data dir>/embedded.db, data dir =
+                      $XDG_DATA_HOME/poolscope or ~/.local/share/poolscope.
+                      Also sim://?connect_ms=&query_ms=&jitter_ms=&fail_pct=
+                      &max_server_conns=&restart_every_s= (simulated server)
+  --pool k=v,...      name, max_open, max_idle, min_idle, max_lifetime_ms,
+                      max_idle_time_ms, acquire_timeout_ms,
+                      validate (never|borrow|idle:MS), validation_timeout_ms,
+                      keepalive_ms, leak_threshold_ms, housekeeping_ms
+  --workload k=v,...  workers (4), query ('SELECT 1'; quote it if it has
+                      commas: query='SELECT a, b FROM t'), hold_ms (10),
+                      think_ms (10), leak_pct (0-100), tx (false),
+                      pool_per_request (false)
+  --duration S        seconds to run (default 10; 0 = until Ctrl-C/SIGTERM)
+  --interval MS       milliseconds between snapshot lines (default 1000, min 10)
+  --help              show this text
+  --version           show the version
+
+Exit status: 0 success, 2 bad arguments, 3 database cannot be reached.
+)";
+}
+
+std::string CommandLine::versionText() { return std::string("poolscope ") + POOLSCOPE_VERSION; }
+
+CommandLine CommandLine::exitWith(int code, std::string out, std::string err) {
+    CommandLine cl;
+    cl.run_ = false;
+    cl.exitCode_ = code;
+    cl.output_ = std::move(out);
+    cl.error_ = std::move(err);
+    return cl;
+}
+
+CommandLine CommandLine::parse(const std::vector<std::string>& args) {
+    const auto bad = [](std::string message) {
+        return exitWith(kExitBadArguments, {},
+                        "poolscope: " + message + "\nSee 'poolscope --help'.");
+    };
+    bool headless = false, help = false, version = false;
+    HeadlessOptions o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        std::string_view name = arg;
+        std::string value;
+        bool hasInlineValue = false;
+        if (arg.starts_with("--")) {
+            if (auto eq = arg.find('='); eq != std::string_view::npos) {
+                name = arg.substr(0, eq);
+                value = std::string(arg.substr(eq + 1));
+                hasInlineValue = true;
+            }
+        }
+        const auto takeValue = [&]() -> bool {
+            if (hasInlineValue) return true;
+            if (i + 1 >= args.size()) return false;
+            value = args[++i];
+            return true;
+        };
+        if (name == "--headless" || name == "--help" || name == "-h" || name == "--version") {
+            if (hasInlineValue) return bad(std::string(name) + " takes no value");
+            (name == "--headless" ? headless : name == "--version" ? version : help) = true;
+        } else if (name == "--connect" || name == "--pool" || name == "--workload" ||
+                   name == "--duration" || name == "--interval") {
+            if (!takeValue()) return bad(std::string(name) + " needs a value");
+            if (name == "--connect") {
+                if (value.empty()) return bad("--connect: the URL is empty");
+                o.connectUrl = value;
+            } else if (name == "--pool") {
+                if (auto s = applyPoolOptions(o.pool, value); !s)
+                    return bad("--pool: " + s.message());
+            } else if (name == "--workload") {
+                if (auto s = applyWorkloadOptions(o.workload, value); !s)
+                    return bad("--workload: " + s.message());
+            } else if (name == "--duration") {
+                double d = 0;
+                const char* end = value.data() + value.size();
+                auto [ptr, ec] = std::from_chars(value.data(), end, d);
+                if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(d))
+                    return bad("--duration: " + quote(value) + " is not a number of seconds");
+                if (d < 0) return bad("--duration: " + quote(value) + " must not be negative");
+                if (d > kMaxDurationS)
+                    return bad("--duration: " + quote(value) + " is more than a year; use 0 to " +
+                               "run until Ctrl-C or SIGTERM");
+                o.durationS = d;
+            } else {
+                int64_t ms = 0;
+                const char* end = value.data() + value.size();
+                auto [ptr, ec] = std::from_chars(value.data(), end, ms);
+                if (value.empty() || ec != std::errc() || ptr != end)
+                    return bad("--interval: " + quote(value) + " is not an integer");
+                if (ms < kMinIntervalMs)
+                    return bad("--interval: " + quote(value) + " must be at least " +
+                               std::to_string(kMinIntervalMs) + " ms");
+                if (ms > kMaxIntervalMs)
+                    return bad("--interval: " + quote(value) + " must be at most " +
+                               std::to_string(kMaxIntervalMs) + " ms (one day)");
+                o.intervalMs = ms;
+            }
+        } else if (arg.starts_with("-")) {
+            return bad("unknown option " + quote(name));
+        } else {
+            return bad("unexpected argument " + quote(arg));
+        }
+    }
+    // Errors of the pool settings taken together (e.g. min_idle > max_idle).
+    for (const auto& f : lintConfig(o.pool))
+        if (f.level == LintFinding::Level::Error) return bad("--pool: " + f.message);
+
+    if (help) return exitWith(kExitOk, usage(), {});
+    if (version) return exitWith(kExitOk, versionText() + "\n", {});
+    if (!headless) return exitWith(kExitBadArguments, {}, std::string(kGuiNotBuilt));
+    CommandLine cl;
+    cl.run_ = true;
+    cl.options_ = std::move(o);
+    return cl;
+}
+
+Result<std::string> CommandLine::dataDirectory(const char* xdgDataHome, const char* home) {
+    // The XDG spec says relative paths in XDG_DATA_HOME are invalid and ignored.
+    if (xdgDataHome && xdgDataHome[0] == '/') return std::string(xdgDataHome) + "/poolscope";
+    if (home && home[0] == '/') return std::string(home) + "/.local/share/poolscope";
+    return Error{
+        "cannot find a data directory for the embedded database: neither XDG_DATA_HOME nor "
+        "HOME is set to an absolute path; set one, or pass --connect URL"};
+}
+
+Result<std::string> CommandLine::defaultConnectUrl() {
+    auto dir = dataDirectory(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"));
+    if (!dir) return dir.error();
+    std::error_code ec;
+    std::filesystem::create_directories(*dir, ec);
+    if (ec)
+        return Error{"cannot create the data directory " + *dir + ": " + ec.message() +
+                     "; pass --connect URL to use another database"};
+    return "sqlite://" + *dir + "/embedded.db";
+}
+
+}  // namespace poolscope

@@ -1,0 +1,77 @@
+#pragma once
+// The command line of the `poolscope` executable:
+//   poolscope --headless --connect URL [--pool k=v,...] [--workload k=v,...]
+//             [--duration S] [--interval MS]
+//   poolscope --help | --version
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/pool/PoolConfig.h"
+#include "core/util/Result.h"
+#include "core/workload/WorkloadConfig.h"
+
+namespace poolscope {
+
+/// What a headless run does. Filled by CommandLine::parse().
+struct HeadlessOptions {
+    /// Database URL; empty means the embedded default (defaultConnectUrl()).
+    std::string connectUrl;
+    PoolConfig pool;
+    WorkloadConfig workload;
+    double durationS = 10;      ///< 0 = until SIGINT or SIGTERM
+    int64_t intervalMs = 1000;  ///< time between two snapshot lines
+};
+
+/// The parsed command line and what main() should do with it.
+class CommandLine {
+public:
+    /// Exit codes of the executable (a public contract, see issue 2 §4).
+    static constexpr int kExitOk = 0;
+    static constexpr int kExitBadArguments = 2;
+    static constexpr int kExitUnreachable = 3;
+
+    static constexpr int64_t kMinIntervalMs = 10;
+    static constexpr int64_t kMaxIntervalMs = 86'400'000;
+    static constexpr double kMaxDurationS = 366.0 * 24 * 3600;
+
+    /// Parses the arguments after argv[0]. Options take their value as the next
+    /// argument or after '=' (`--duration 3`, `--duration=3`); `--pool` and
+    /// `--workload` may be repeated and apply in order. Pure: touches no file
+    /// and no environment.
+    static CommandLine parse(const std::vector<std::string>& args);
+
+    /// True: run headless with options(). False: exit with exitCode() after
+    /// printing output() to stdout and error() to stderr (either may be empty).
+    bool runHeadless() const { return run_; }
+    int exitCode() const { return exitCode_; }
+    const std::string& output() const { return output_; }
+    const std::string& error() const { return error_; }
+    const HeadlessOptions& options() const { return options_; }
+
+    /// The --help text.
+    static std::string usage();
+    /// "poolscope <version>".
+    static std::string versionText();
+
+    /// The data directory: $XDG_DATA_HOME/poolscope when XDG_DATA_HOME is an
+    /// absolute path, else $HOME/.local/share/poolscope. Error when neither is
+    /// usable. Pure; pass getenv() results (null when unset).
+    static Result<std::string> dataDirectory(const char* xdgDataHome, const char* home);
+    /// `sqlite://<data dir>/embedded.db`, creating the data directory if
+    /// missing. The error names the directory and the reason.
+    static Result<std::string> defaultConnectUrl();
+
+private:
+    static CommandLine exitWith(int code, std::string out, std::string err);
+
+    bool run_ = false;
+    int exitCode_ = kExitOk;
+    std::string output_;
+    std::string error_;
+    HeadlessOptions options_;
+};
+
+}  // namespace poolscope

@@ -1,0 +1,32 @@
+#pragma once
+// The headless output contract (issue 2, section 4): one JSON object per line.
+// Field names are a public contract read by other tools and tests: fields may
+// be added, none renamed or removed.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/telemetry/Snapshot.h"
+
+namespace poolscope {
+
+/// One snapshot as a single JSON line without the trailing newline:
+/// {"kind":"snapshot","schema":1,"t_ms":..,"source":..,"pool":..,"driver":..,
+///  "lifecycle":"STARTED","config":{..},"counts":{..},"totals":{..},
+///  "wait_ms_window":{"p50","p95","p99","max"},"transitions":{"IDLE>ALLOCATING":n,..
+///  all 9 edges in kConnEdges order},"connections":[..],"leak_reports":[..],"lint":[..]}
+/// Strings (holder labels, stacks, messages) are escaped, so the result never
+/// contains a raw newline.
+std::string snapshotToJsonLine(const PoolSnapshot& snapshot);
+
+/// The last line of a headless run, without the trailing newline:
+/// {"kind":"summary","ok":N,"errors":{"<message>":count,..},"duration_s":S}.
+/// `durationS` is the measured run time in seconds.
+std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>& errors,
+                              double durationS);
+
+/// The name of a transition edge in the contract: "IDLE>ALLOCATING".
+std::string edgeName(const ConnEdge& edge);
+
+}  // namespace poolscope

@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "app/headless/CommandLine.h"
+
+namespace poolscope {
+namespace {
+
+using Args = std::vector<std::string>;
+
+TEST(CommandLineTest, HeadlessDefaults) {
+    const CommandLine cl = CommandLine::parse({"--headless"});
+    ASSERT_TRUE(cl.runHeadless()) << cl.error();
+    const HeadlessOptions& o = cl.options();
+    EXPECT_EQ(o.connectUrl, "");  // the embedded default, resolved by the runner
+    EXPECT_EQ(o.pool, PoolConfig{});
+    EXPECT_EQ(o.workload, WorkloadConfig{});
+    EXPECT_EQ(o.durationS, 10);
+    EXPECT_EQ(o.intervalMs, 1000);
+}
+
+TEST(CommandLineTest, EveryOptionIsApplied) {
+    const CommandLine cl =
+        CommandLine::parse({"--headless", "--connect", "sim://?query_ms=2", "--pool",
+                            "max_open=8,name=orders", "--workload=workers=32,hold_ms=20", "--pool",
+                            "leak_threshold_ms=500", "--duration=2.5", "--interval", "250"});
+    ASSERT_TRUE(cl.runHeadless()) << cl.error();
+    const HeadlessOptions& o = cl.options();
+    EXPECT_EQ(o.connectUrl, "sim://?query_ms=2");
+    EXPECT_EQ(o.pool.maxOpen, 8);
+    EXPECT_EQ(o.pool.name, "orders");
+    EXPECT_EQ(o.pool.leakThresholdMs, 500);  // repeated --pool applies in order
+    EXPECT_EQ(o.workload.workers, 32);
+    EXPECT_EQ(o.workload.holdMs, 20);
+    EXPECT_DOUBLE_EQ(o.durationS, 2.5);
+    EXPECT_EQ(o.intervalMs, 250);
+}
+
+TEST(CommandLineTest, ExitsAndMessagesForEveryArgumentVector) {
+    struct Case {
+        Args args;
+        bool run;
+        int exitCode;
+        std::string message;  // expected inside stdout (exit 0) or stderr
+    };
+    const Case cases[] = {
+        {{"--headless", "--duration", "0"}, true, 0, ""},
+        {{"--headless", "--interval=10"}, true, 0, ""},
+        {{"--help"}, false, 0, "Usage: poolscope --headless"},
+        {{"-h"}, false, 0, "Usage: poolscope --headless"},
+        {{"--headless", "--help"}, false, 0, "--workload k=v"},
+        {{"--version"}, false, 0, "poolscope "},
+        {{}, false, 2, "the GUI is not built yet"},
+        {{"--connect", "sim://"}, false, 2, "--headless"},
+        {{"--headless", "--pool", "max_open=abc"},
+         false,
+         2,
+         "--pool: max_open: 'abc' is not an integer"},
+        {{"--headless", "--pool", "max_opn=3"}, false, 2, "--pool: unknown key 'max_opn'"},
+        {{"--headless", "--pool", "validate=sometimes"}, false, 2, "validate: 'sometimes'"},
+        {{"--headless", "--pool", "min_idle=5,max_idle=2"}, false, 2, "--pool: "},
+        {{"--headless", "--workload", "workers=abc"},
+         false,
+         2,
+         "--workload: workers: 'abc' is not an integer"},
+        {{"--headless", "--workload", "leak_pct=200"},
+         false,
+         2,
+         "--workload: leak_pct: '200' is out of range (0..100)"},
+        {{"--headless", "--workload", "speed=9"}, false, 2, "--workload: unknown key 'speed'"},
+        {{"--headless", "--duration", "soon"},
+         false,
+         2,
+         "--duration: 'soon' is not a number of seconds"},
+        {{"--headless", "--duration", "-1"}, false, 2, "--duration: '-1' must not be negative"},
+        {{"--headless", "--duration", "1e300"},
+         false,
+         2,
+         "--duration: '1e300' is more than a year"},
+        {{"--headless", "--duration", "inf"}, false, 2, "--duration: 'inf' is not a number"},
+        {{"--headless", "--interval", "99999999999999"},
+         false,
+         2,
+         "--interval: '99999999999999' must be at most 86400000 ms (one day)"},
+        {{"--headless", "--interval", "1.5"}, false, 2, "--interval: '1.5' is not an integer"},
+        {{"--headless", "--interval", "5"}, false, 2, "--interval: '5' must be at least 10 ms"},
+        {{"--headless", "--connect"}, false, 2, "--connect needs a value"},
+        {{"--headless", "--connect="}, false, 2, "--connect: the URL is empty"},
+        {{"--headless", "--frobnicate"}, false, 2, "unknown option '--frobnicate'"},
+        {{"--headless", "--headless=yes"}, false, 2, "--headless takes no value"},
+        {{"--headless", "extra"}, false, 2, "unexpected argument 'extra'"},
+        {{"--help", "--pool", "max_open=x"}, false, 2, "max_open: 'x' is not an integer"},
+    };
+    for (const auto& c : cases) {
+        std::string shown;
+        for (const auto& a : c.args) shown += a + " ";
+        const CommandLine cl = CommandLine::parse(c.args);
+        EXPECT_EQ(cl.runHeadless(), c.run) << shown;
+        if (c.run) continue;
+        EXPECT_EQ(cl.exitCode(), c.exitCode) << shown;
+        const std::string& text = c.exitCode == 0 ? cl.output() : cl.error();
+        EXPECT_NE(text.find(c.message), std::string::npos)
+            << shown << "\n  got: " << text << "\n  expected to contain: " << c.message;
+        if (c.exitCode != 0) {
+            EXPECT_TRUE(cl.output().empty()) << shown;
+        }
+    }
+}
+
+TEST(CommandLineTest, DataDirectoryFollowsXdgThenHome) {
+    EXPECT_EQ(CommandLine::dataDirectory("/x/data", "/home/u").value(), "/x/data/poolscope");
+    EXPECT_EQ(CommandLine::dataDirectory(nullptr, "/home/u").value(),
+              "/home/u/.local/share/poolscope");
+    EXPECT_EQ(CommandLine::dataDirectory("", "/home/u").value(), "/home/u/.local/share/poolscope");
+    // A relative XDG_DATA_HOME is invalid per the XDG spec and ignored.
+    EXPECT_EQ(CommandLine::dataDirectory("rel", "/home/u").value(),
+              "/home/u/.local/share/poolscope");
+    const auto none = CommandLine::dataDirectory(nullptr, nullptr);
+    ASSERT_FALSE(none);
+    EXPECT_NE(none.message().find("--connect"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace poolscope

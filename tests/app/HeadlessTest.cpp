@@ -1,0 +1,215 @@
+// Runs the real `poolscope` binary and checks the headless contract
+// (issue 2, section 4) from the outside, the way other tools read it.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/core/telemetry/TestJson.h"
+
+#ifndef POOLSCOPE_BIN
+#error "POOLSCOPE_BIN must name the poolscope executable"
+#endif
+
+namespace poolscope {
+namespace {
+
+namespace fs = std::filesystem;
+using testjson::Value;
+
+struct RunResult {
+    int exitCode = -1;
+    std::vector<std::string> lines;  // stdout
+    std::string err;                 // stderr
+};
+
+/// Runs `shell` (a /bin/sh command line in which $BIN is the poolscope
+/// binary) and collects its stdout lines, its stderr and its exit code.
+RunResult runShell(const std::string& shell) {
+    const fs::path errFile = fs::path(testing::TempDir()) / "poolscope-headless-stderr.txt";
+    const std::string cmd =
+        "BIN='" + std::string(POOLSCOPE_BIN) + "'; { " + shell + "; } 2>'" + errFile.string() + "'";
+    RunResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) {
+        ADD_FAILURE() << "popen failed for: " << cmd;
+        return r;
+    }
+    std::string current;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) current.append(buf, n);
+    const int status = pclose(p);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::istringstream lines(current);
+    for (std::string line; std::getline(lines, line);) r.lines.push_back(line);
+    std::ifstream errIn(errFile);
+    r.err.assign(std::istreambuf_iterator<char>(errIn), {});
+    return r;
+}
+
+RunResult runPoolscope(const std::string& args) { return runShell("\"$BIN\" " + args); }
+
+Value parseLine(const std::string& line) {
+    std::string error;
+    auto v = testjson::parse(line, &error);
+    EXPECT_TRUE(v) << error << "\n" << line;
+    return v ? *v : Value{};
+}
+
+/// Checks every line: snapshots first, each with the invariant and the
+/// max_open bound, then exactly one summary line at the end. Returns the
+/// parsed snapshots.
+std::vector<Value> checkContract(const RunResult& r, int64_t maxOpen) {
+    std::vector<Value> snaps;
+    if (r.lines.empty()) {
+        ADD_FAILURE() << "no output; stderr: " << r.err;
+        return snaps;
+    }
+    for (size_t i = 0; i < r.lines.size(); ++i) {
+        const Value v = parseLine(r.lines[i]);
+        if (!v.isObject()) continue;
+        const bool last = i + 1 == r.lines.size();
+        EXPECT_EQ(v["kind"].str(), last ? "summary" : "snapshot") << r.lines[i];
+        if (last) {
+            EXPECT_TRUE(v["ok"].isInteger());
+            EXPECT_TRUE(v["errors"].isObject());
+            EXPECT_TRUE(v["duration_s"].isNumber());
+            continue;
+        }
+        EXPECT_EQ(v["schema"].integer(), 1);
+        const Value& c = v["counts"];
+        EXPECT_EQ(c["open"].integer(), c["idle"].integer() + c["in_use"].integer() +
+                                           c["allocating"].integer() + c["returning"].integer())
+            << r.lines[i];
+        if (maxOpen > 0) {
+            EXPECT_LE(c["open"].integer(), maxOpen) << r.lines[i];
+        }
+        EXPECT_EQ(v["transitions"].obj().size(), 9u);
+        snaps.push_back(v);
+    }
+    return snaps;
+}
+
+TEST(HeadlessTest, SimRunPrintsSnapshotsKeepingTheInvariantThenASummary) {
+    const RunResult r = runPoolscope(
+        "--headless --connect 'sim://?query_ms=2' --pool max_open=4 "
+        "--workload workers=16,hold_ms=5,think_ms=0 --duration 2 --interval 100");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto snaps = checkContract(r, 4);
+    ASSERT_GE(snaps.size(), 15u);
+    const Value& first = snaps.front();
+    EXPECT_EQ(first["source"].str(), "embedded");
+    EXPECT_EQ(first["pool"].str(), "default");
+    EXPECT_EQ(first["driver"].str(), "sim");
+    EXPECT_EQ(first["lifecycle"].str(), "STARTED");
+    EXPECT_EQ(first["config"]["max_open"].integer(), 4);
+    bool waitingSeen = false;
+    for (const auto& s : snaps) waitingSeen |= s["counts"]["waiting"].integer() > 0;
+    EXPECT_TRUE(waitingSeen);
+    EXPECT_GT(snaps.back()["totals"]["wait_count"].integer(),
+              snaps.front()["totals"]["wait_count"].integer());
+    const Value summary = parseLine(r.lines.back());
+    EXPECT_GT(summary["ok"].integer(), 100);
+    EXPECT_TRUE(summary["errors"].obj().empty()) << r.lines.back();
+    EXPECT_NEAR(summary["duration_s"].num(), 2.0, 1.0);
+}
+
+TEST(HeadlessTest, SigtermWithDurationZeroEndsCleanlyWithASummary) {
+    const RunResult r = runShell(
+        "\"$BIN\" --headless --connect 'sim://' --workload workers=2 --duration 0 "
+        "--interval 100 & pid=$!; sleep 1; kill -TERM $pid; wait $pid");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto snaps = checkContract(r, 10);
+    EXPECT_GE(snaps.size(), 3u);
+    EXPECT_GT(parseLine(r.lines.back())["ok"].integer(), 0);
+}
+
+TEST(HeadlessTest, PoolPerRequestReportsWorkInTheSummary) {
+    const RunResult r = runPoolscope(
+        "--headless --connect 'sim://' --workload workers=2,hold_ms=0,pool_per_request=true "
+        "--duration 1 --interval 200");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto snaps = checkContract(r, 10);
+    ASSERT_FALSE(snaps.empty());
+    EXPECT_EQ(snaps.back()["totals"]["acquired"].integer(), 0);  // the outer pool is unused
+    EXPECT_GT(parseLine(r.lines.back())["ok"].integer(), 0);
+}
+
+TEST(HeadlessTest, EmbeddedSqliteIsTheDefault) {
+    const fs::path data = fs::path(testing::TempDir()) / "poolscope-headless-xdg";
+    fs::remove_all(data);
+    const RunResult r = runShell("XDG_DATA_HOME='" + data.string() +
+                                 "' \"$BIN\" --headless --workload workers=2 --duration 1 "
+                                 "--interval 200");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto snaps = checkContract(r, 10);
+    ASSERT_FALSE(snaps.empty());
+    EXPECT_EQ(snaps.front()["driver"].str(), "sqlite");
+    EXPECT_TRUE(fs::exists(data / "poolscope" / "embedded.db"));
+    EXPECT_GT(parseLine(r.lines.back())["ok"].integer(), 0);
+    fs::remove_all(data);
+}
+
+TEST(HeadlessTest, BadArgumentsExit2NamingTheProblem) {
+    struct Case {
+        std::string args;
+        std::string message;
+    };
+    const Case cases[] = {
+        {"--headless --connect sim:// --pool max_opn=3", "max_opn"},
+        {"--headless --connect sim:// --pool max_open=abc",
+         "--pool: max_open: 'abc' is not an integer"},
+        {"--headless --connect sim:// --workload workers=-2", "workers"},
+        {"--headless --connect 'sim://?query_ms=abc'", "query_ms"},
+        {"--headless --connect 'nosuchdb://localhost/x'", "nosuchdb"},
+        {"--connect sim://", "GUI is not built yet"},
+    };
+    for (const auto& c : cases) {
+        const RunResult r = runPoolscope(c.args);
+        EXPECT_EQ(r.exitCode, 2) << c.args << "\n" << r.err;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
+        EXPECT_TRUE(r.lines.empty()) << c.args;
+    }
+}
+
+// SqliteDriver checks the folder when the driver is created (openDriver), so a
+// missing folder is a URL the driver refuses: exit 2, the folder named.
+TEST(HeadlessTest, MissingSqliteFolderExits2NamingTheFolder) {
+    const RunResult r =
+        runPoolscope("--headless --connect sqlite:///nonexistent-dir/x.db --duration 1");
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("folder '/nonexistent-dir' does not exist"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.lines.empty());
+}
+
+// The URL is fine but no connection can be made: exit 3.
+TEST(HeadlessTest, FileThatIsNotADatabaseExits3) {
+    const fs::path file = fs::path(testing::TempDir()) / "poolscope-headless-not-a-db.db";
+    std::ofstream(file) << std::string(200, 'x');
+    const RunResult r =
+        runPoolscope("--headless --connect 'sqlite://" + file.string() + "' --duration 1");
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    EXPECT_NE(r.err.find("cannot reach the database at sqlite://" + file.string()),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.lines.empty());
+    fs::remove(file);
+}
+
+TEST(HeadlessTest, PasswordsAreNeverPrinted) {
+    const RunResult r =
+        runPoolscope("--headless --connect 'sim://alice:s3cr3t-pw@db/?query_ms=abc' --duration 1");
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_FALSE(r.err.empty());
+    EXPECT_EQ(r.err.find("s3cr3t-pw"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace poolscope
