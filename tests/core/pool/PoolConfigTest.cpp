@@ -53,7 +53,9 @@ TEST(PoolConfigTest, UnboundedWarningSaysWhat) {
     PoolConfig c;
     c.maxOpen = 0;
     for (const auto& f : lintConfig(c))
-        if (f.code == "unbounded") EXPECT_NE(f.message.find("max_open=0"), std::string::npos);
+        if (f.code == "unbounded") {
+            EXPECT_NE(f.message.find("max_open=0"), std::string::npos);
+        }
 }
 
 TEST(PoolConfigTest, AppliesEveryKey) {

@@ -343,7 +343,9 @@ TEST_F(PoolTest, EventsDescribeEachTransition) {
         {S::Returning, S::Idle}};
     for (size_t i = 0; i < ev.size(); ++i) {
         EXPECT_EQ(std::make_pair(ev[i].from, ev[i].to), expected[i]) << i;
-        if (i > 0) EXPECT_EQ(ev[i].seq, ev[i - 1].seq + 1);
+        if (i > 0) {
+            EXPECT_EQ(ev[i].seq, ev[i - 1].seq + 1);
+        }
         EXPECT_FALSE(ev[i].illegal);
     }
     EXPECT_EQ(ev[0].reason, Reason::Granted);

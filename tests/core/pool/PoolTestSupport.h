@@ -28,7 +28,9 @@ inline void expectConsistent(const PoolSnapshot& s) {
     const auto& c = s.counts;
     EXPECT_EQ(c.open, c.idle + c.inUse + c.allocating + c.returning);
     EXPECT_EQ(static_cast<int64_t>(s.connections.size()), c.open);
-    if (s.config.maxOpen > 0) EXPECT_LE(c.open, s.config.maxOpen);
+    if (s.config.maxOpen > 0) {
+        EXPECT_LE(c.open, s.config.maxOpen);
+    }
     EXPECT_GE(c.idle, 0);
     EXPECT_GE(c.waiting, 0);
 }
