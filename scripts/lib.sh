@@ -29,3 +29,10 @@ poolscope_build() {
     cmake -S "$POOLSCOPE_ROOT" -B "$POOLSCOPE_ROOT/$dir" -G Ninja "$@" >/dev/null
     cmake --build "$POOLSCOPE_ROOT/$dir" -j "$(nproc)"
 }
+
+# Builds only the given targets in an already configured directory $1.
+poolscope_build_targets() {
+    local dir="$1"
+    shift
+    cmake --build "$POOLSCOPE_ROOT/$dir" -j "$(nproc)" --target "$@"
+}

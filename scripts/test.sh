@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds PoolScope and runs every test:
-#   1. the whole suite (unit, app, benchmark smoke tests) in build/;
+#   1. the whole suite (unit, app, integration against real PostgreSQL, MariaDB
+#      and PgBouncer, benchmark smoke tests) in build/;
 #   2. the whole suite again under AddressSanitizer + UBSan in build-asan/;
 #   3. the core's concurrency tests under ThreadSanitizer in build-tsan/.
 # Installs what is missing with apt-get first. Exits non-zero on any failure.
@@ -12,6 +13,17 @@ cd "$POOLSCOPE_ROOT"
 poolscope_apt_install "${POOLSCOPE_BUILD_PACKAGES[@]}"
 jobs="$(nproc)"
 
+# Real PostgreSQL, MariaDB and PgBouncer for the integration tests: installed
+# if missing, started as a dedicated user on loopback in a temporary folder,
+# stopped on exit even when a test fails.
+echo "== starting test servers"
+env_file="$(scripts/servers/start-servers.sh)"
+trap 'scripts/servers/stop-servers.sh "$env_file"' EXIT
+set -a
+# shellcheck disable=SC1090
+. "$env_file"
+set +a
+
 echo "== build and test (RelWithDebInfo)"
 poolscope_build build
 ctest --test-dir build --output-on-failure -j "$jobs"
@@ -22,8 +34,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke'
 
 echo "== ThreadSanitizer (core concurrency tests)"
-poolscope_build build-tsan -DPOOLSCOPE_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo
+tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest)
+cmake -S . -B build-tsan -G Ninja -DPOOLSCOPE_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+poolscope_build_targets build-tsan "${tsan_tests[@]}"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-    ctest --test-dir build-tsan --output-on-failure -R 'PoolStressTest|PoolStatsTest|PoolTest|HousekeeperTest|WorkloadTest|SimDriverTest'
+    ctest --test-dir build-tsan --output-on-failure -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
 
 echo "== all tests passed"

@@ -1,0 +1,73 @@
+#include "core/drivers/mysql/MysqlErrors.h"
+
+#include <mysql.h>
+
+#include <cstring>
+
+namespace poolscope::mysql {
+
+bool isFatalCode(unsigned code) {
+    switch (code) {
+        case 2002:  // CR_CONNECTION_ERROR
+        case 2003:  // CR_CONN_HOST_ERROR
+        case 2006:  // CR_SERVER_GONE_ERROR
+        case 2013:  // CR_SERVER_LOST
+        case 2014:  // CR_COMMANDS_OUT_OF_SYNC: the protocol state is unknown
+        case 2026:  // CR_SSL_CONNECTION_ERROR
+        case 2027:  // CR_MALFORMED_PACKET
+        case 2048:  // CR_INVALID_CONN_HANDLE
+        case 2055:  // CR_SERVER_LOST_EXTENDED
+        case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
+        case 1040:  // ER_CON_COUNT_ERROR
+        case 1053:  // ER_SERVER_SHUTDOWN
+        case 1152:  // ER_ABORTING_CONNECTION
+        case 1184:  // ER_NEW_ABORTING_CONNECTION
+        case 1158:  // ER_NET_READ_ERROR
+        case 1159:  // ER_NET_READ_INTERRUPTED
+        case 1160:  // ER_NET_ERROR_ON_WRITE
+        case 1161:  // ER_NET_WRITE_INTERRUPTED
+        case 1927:  // ER_CONNECTION_KILLED
+            return true;
+        default:
+            return false;
+    }
+}
+
+std::string describe(st_mysql* m) {
+    std::string out = "ERROR " + std::to_string(mysql_errno(m));
+    const char* state = mysql_sqlstate(m);
+    if (state && *state) out.append(" (").append(state).append(")");
+    out.append(": ");
+    bool space = false;
+    for (const char* p = mysql_error(m); p && *p; ++p) {
+        if (*p == '\n' || *p == '\r' || *p == '\t') {
+            space = true;
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(*p);
+    }
+    // "Can't connect to server on '127.0.0.1' (111)": spell out the errno.
+    const unsigned code = mysql_errno(m);
+    if ((code == 2002 || code == 2003) && !out.empty() && out.back() == ')') {
+        auto open = out.rfind('(');
+        std::string num = out.substr(open + 1, out.size() - open - 2);
+        if (open != std::string::npos && !num.empty() &&
+            num.find_first_not_of("0123456789") == std::string::npos) {
+            out.insert(out.size() - 1, std::string(" ") + std::strerror(std::stoi(num)));
+        }
+    }
+    return out;
+}
+
+std::string scrub(std::string text, std::string_view secret) {
+    if (secret.size() < 4) return text;
+    for (size_t pos = text.find(secret); pos != std::string::npos;
+         pos = text.find(secret, pos + 3)) {
+        text.replace(pos, secret.size(), "***");
+    }
+    return text;
+}
+
+}  // namespace poolscope::mysql

@@ -1,0 +1,35 @@
+#pragma once
+// How PostgreSQL errors become PoolScope errors: one-line messages that quote
+// the server, SQLSTATE-based fatal classification, and password scrubbing.
+
+#include <string>
+#include <string_view>
+
+#include <libpq-fe.h>
+
+namespace poolscope::pg {
+
+/// True when `sqlstate` means the session is over and the connection must be
+/// destroyed: class 08 (connection exception), 57P01 admin_shutdown, 57P02
+/// crash_shutdown, 57P03 cannot_connect_now, 57P04 database_dropped, 57P05
+/// idle_session_timeout, 25P03 idle_in_transaction_session_timeout, 53300
+/// too_many_connections, XX000-class internal errors are NOT fatal.
+bool isFatalSqlState(std::string_view sqlstate);
+
+/// True when a server message's severity (non-localized "FATAL", "PANIC")
+/// means the server ends the session.
+bool isFatalSeverity(std::string_view severity);
+
+/// "ERROR 42P01: relation \"x\" does not exist" for an error result (severity,
+/// SQLSTATE and primary message, one line); empty when `res` carries no error.
+std::string describeResult(const PGresult* res);
+
+/// libpq's (possibly multi-line, tab-indented) message on one line, with the
+/// redundant `connection to server at "h", port p failed: ` prefix removed.
+std::string oneLine(std::string_view message);
+
+/// `text` with every occurrence of `secret` replaced by "***" (secrets shorter
+/// than 4 characters are left alone: replacing them would garble messages).
+std::string scrub(std::string text, std::string_view secret);
+
+}  // namespace poolscope::pg
