@@ -375,4 +375,13 @@ Result<int64_t> Url::integerParam(std::string_view key, int64_t fallback, int64_
     return v;
 }
 
+std::string scrubSecret(std::string text, std::string_view secret) {
+    if (secret.size() < 4) return text;
+    for (size_t pos = text.find(secret); pos != std::string::npos;
+         pos = text.find(secret, pos + 3)) {
+        text.replace(pos, secret.size(), "***");
+    }
+    return text;
+}
+
 }  // namespace poolscope

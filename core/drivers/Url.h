@@ -90,6 +90,11 @@ private:
 /// masks more, never less.
 std::string maskPassword(std::string_view url);
 
+/// Replaces every occurrence of `secret` (a password) in `text` with "***".
+/// Secrets shorter than 4 characters are left alone: replacing them would
+/// garble ordinary words of the message.
+std::string scrubSecret(std::string text, std::string_view secret);
+
 /// True for parameter names whose value is a secret ("password", "sslpassword",
 /// "passwd", "pwd"; case-insensitive).
 bool isSecretParam(std::string_view key);

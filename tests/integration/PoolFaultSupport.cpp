@@ -46,6 +46,17 @@ bool Backend::control(const std::string& action) const {
     return runCommand(ctl + " " + action, 120) == 0;
 }
 
+bool Backend::waitUntilAccepting(std::chrono::milliseconds limit) const {
+    auto d = driver(adminUrl);
+    if (!d) return false;
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (d->connect(in(2s)).isOk()) return true;
+        std::this_thread::sleep_for(100ms);
+    }
+    return false;
+}
+
 bool Backend::admin(const std::string& sql) const {
     auto d = driver(adminUrl);
     if (!d) return false;

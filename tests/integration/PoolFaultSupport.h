@@ -4,6 +4,7 @@
 // pool's counter invariants.
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,10 @@ struct Backend {
     std::string urlWithIdleTimeout(int seconds) const;
     /// Runs `ctl action` (restart, stop, start); true on success.
     bool control(const std::string& action) const;
+    /// Polls with fresh connections until the server accepts one (true) or
+    /// `limit` passes (false). A restarted server refuses for a while ("the
+    /// database system is starting up") even after its ctl script returns.
+    bool waitUntilAccepting(std::chrono::milliseconds limit) const;
     /// The server's own count of the pool's sessions (pg_stat_activity by
     /// application_name; PROCESSLIST by user), or -1 on error.
     int64_t serverCount() const;

@@ -56,6 +56,10 @@ protected:
         std::vector<LoadCounts> phases;
         phases.push_back(load.take());
         EXPECT_TRUE(b_.control("restart"));
+        // "Once the server is back": it accepts new sessions, and connects
+        // that were in flight while it started have returned.
+        EXPECT_TRUE(b_.waitUntilAccepting(15s));
+        std::this_thread::sleep_for(300ms);
         phases.push_back(load.take());
         std::this_thread::sleep_for(1500ms);
         phases.push_back(load.take());

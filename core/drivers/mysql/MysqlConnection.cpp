@@ -1,3 +1,4 @@
+#include "core/drivers/Url.h"
 #include "core/drivers/mysql/MysqlConnection.h"
 
 #include "core/drivers/mysql/MysqlAsync.h"
@@ -54,7 +55,7 @@ Error MysqlConnection::lastError(std::string_view what, bool killed,
     }
     msg += mysql::describe(m_);
     if (fatal) broken_ = true;
-    return Error{mysql::scrub(std::move(msg), config_->password), fatal};
+    return Error{scrubSecret(std::move(msg), config_->password), fatal};
 }
 
 Status MysqlConnection::validate(Deadline deadline) {

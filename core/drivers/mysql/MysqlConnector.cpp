@@ -1,3 +1,4 @@
+#include "core/drivers/Url.h"
 #include "core/drivers/mysql/MysqlConnector.h"
 
 #include <chrono>
@@ -75,7 +76,7 @@ Result<MYSQL*> MysqlConnector::open(const MysqlConfig& c, Deadline deadline) {
                    (c.sslCa.empty() ? std::string("<none>") : c.sslCa) + ")";
         }
         mysql_close(m);
-        return Error{mysql::scrub(std::move(msg), c.password)};
+        return Error{scrubSecret(std::move(msg), c.password)};
     }
     return m;
 }

@@ -61,13 +61,4 @@ std::string describe(st_mysql* m) {
     return out;
 }
 
-std::string scrub(std::string text, std::string_view secret) {
-    if (secret.size() < 4) return text;
-    for (size_t pos = text.find(secret); pos != std::string::npos;
-         pos = text.find(secret, pos + 3)) {
-        text.replace(pos, secret.size(), "***");
-    }
-    return text;
-}
-
 }  // namespace poolscope::mysql

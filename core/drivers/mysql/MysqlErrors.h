@@ -21,8 +21,5 @@ bool isFatalCode(unsigned code);
 /// error, on one line.
 std::string describe(st_mysql* m);
 
-/// `text` with every occurrence of `secret` (4 characters or more) replaced
-/// by "***".
-std::string scrub(std::string text, std::string_view secret);
 
 }  // namespace poolscope::mysql

@@ -1,3 +1,4 @@
+#include "core/drivers/Url.h"
 #include "core/drivers/postgres/PgConnection.h"
 
 #include <cstdlib>
@@ -30,7 +31,7 @@ void PgConnection::onNotice(void* self, const PGresult* res) {
 }
 
 Error PgConnection::make(std::string message, bool fatal) const {
-    return Error{pg::scrub(std::move(message), secret_), fatal};
+    return Error{scrubSecret(std::move(message), secret_), fatal};
 }
 
 Error PgConnection::lost(std::string_view what) const {

@@ -1,3 +1,4 @@
+#include "core/drivers/Url.h"
 #include "core/drivers/postgres/PgDriver.h"
 
 #include <libpq-fe.h>
@@ -89,7 +90,7 @@ Result<std::unique_ptr<Connection>> PgDriver::connect(Deadline deadline) {
     auto fail = [&](std::string why) -> Error {
         std::string msg = "connect to " + target() + " failed: " + why;
         PQfinish(c);
-        return Error{pg::scrub(std::move(msg), secret_), false};
+        return Error{scrubSecret(std::move(msg), secret_), false};
     };
     if (PQstatus(c) == CONNECTION_BAD) return fail(pg::oneLine(PQerrorMessage(c)));
 

@@ -28,8 +28,5 @@ std::string describeResult(const PGresult* res);
 /// redundant `connection to server at "h", port p failed: ` prefix removed.
 std::string oneLine(std::string_view message);
 
-/// `text` with every occurrence of `secret` replaced by "***" (secrets shorter
-/// than 4 characters are left alone: replacing them would garble messages).
-std::string scrub(std::string text, std::string_view secret);
 
 }  // namespace poolscope::pg

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/drivers/Url.h"
 #include "core/drivers/postgres/PgErrors.h"
 
 namespace poolscope::pg {
@@ -42,9 +43,9 @@ TEST(PgErrorsTest, OneLineDropsLibpqPrefixJoinsHintsAndRepeats) {
 }
 
 TEST(PgErrorsTest, ScrubRemovesEveryCopyOfTheSecret) {
-    EXPECT_EQ(scrub("pw hunter22 and hunter22", "hunter22"), "pw *** and ***");
-    EXPECT_EQ(scrub("short a secret", "a"), "short a secret");
-    EXPECT_EQ(scrub("nothing here", "hunter22"), "nothing here");
+    EXPECT_EQ(scrubSecret("pw hunter22 and hunter22", "hunter22"), "pw *** and ***");
+    EXPECT_EQ(scrubSecret("short a secret", "a"), "short a secret");
+    EXPECT_EQ(scrubSecret("nothing here", "hunter22"), "nothing here");
 }
 
 }  // namespace
