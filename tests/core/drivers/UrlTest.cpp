@@ -165,7 +165,10 @@ TEST(UrlTest, PasswordNeverLeaks) {
         auto url = Url::parse(text);
         if (url) {
             EXPECT_EQ(url->masked().find(secret), std::string::npos) << url->masked();
-            EXPECT_EQ(url->checkParams({}).message().find(secret), std::string::npos);
+            const Status check = url->checkParams({});
+            if (!check.isOk()) {
+                EXPECT_EQ(check.message().find(secret), std::string::npos);
+            }
         } else {
             EXPECT_EQ(url.message().find(secret), std::string::npos) << url.message();
         }
