@@ -1,5 +1,6 @@
-// poolscope: the application. The GUI comes in a later issue; for now the
-// executable runs the headless mode (see app/headless/CommandLine.h).
+// poolscope: the application. `--headless`, `--help` and `--version` run the
+// plain C++ command line (app/headless/CommandLine.h) without touching Qt, so
+// the headless mode works with no display; anything else starts the GUI.
 
 #include <iostream>
 #include <string>
@@ -7,13 +8,38 @@
 
 #include "app/headless/CommandLine.h"
 #include "app/headless/HeadlessRunner.h"
+#ifdef POOLSCOPE_WITH_GUI
+#include "app/ui/GuiApplication.h"
+#endif
+
+namespace {
+
+bool wantsHeadlessCommandLine(const std::vector<std::string>& args) {
+#ifdef POOLSCOPE_WITH_GUI
+    for (const auto& a : args)
+        if (a == "--headless" || a == "--help" || a == "-h" || a == "--version") return true;
+    return false;
+#else
+    (void)args;
+    return true;
+#endif
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using poolscope::CommandLine;
     const std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef POOLSCOPE_WITH_GUI
+    if (!wantsHeadlessCommandLine(args)) return poolscope::GuiApplication::run(argc, argv);
+#endif
     const CommandLine cl = CommandLine::parse(args);
     if (!cl.runHeadless()) {
         if (!cl.output().empty()) std::cout << cl.output() << std::flush;
+#ifdef POOLSCOPE_WITH_GUI
+        if (cl.output().starts_with("Usage"))
+            std::cout << '\n' << poolscope::GuiApplication::usage().toStdString() << std::flush;
+#endif
         if (!cl.error().empty()) std::cerr << cl.error() << std::endl;
         return cl.exitCode();
     }

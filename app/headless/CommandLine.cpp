@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "app/recording/PlaybackClock.h"
+
 #ifndef POOLSCOPE_VERSION
 #define POOLSCOPE_VERSION "unknown"
 #endif
@@ -15,25 +17,55 @@ namespace poolscope {
 namespace {
 
 constexpr std::string_view kGuiNotBuilt =
-    "poolscope: the GUI is not built yet; run the headless mode instead, e.g.\n"
+    "poolscope: the GUI is not built into this binary (POOLSCOPE_GUI=OFF); run the headless\n"
+    "mode instead, e.g.\n"
     "  poolscope --headless --connect 'sim://?query_ms=2' --duration 5\n"
     "See 'poolscope --help'.";
 
 std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+/// --replay runs no pool: options of a live run make no sense with it, and
+/// --speed and --export-csv make sense only with it.
+Status checkReplayOptions(const HeadlessOptions& o, bool speedGiven) {
+    if (o.replayFile.empty()) {
+        if (speedGiven) return Status::fail("--speed needs --replay FILE");
+        if (!o.exportCsvFile.empty()) return Status::fail("--export-csv needs --replay FILE");
+        return Status::ok();
+    }
+    const HeadlessOptions live;
+    const char* conflict = !o.connectUrl.empty()              ? "--connect"
+                           : !(o.pool == live.pool)           ? "--pool"
+                           : !(o.workload == live.workload)   ? "--workload"
+                           : o.durationS != live.durationS    ? "--duration"
+                           : o.intervalMs != live.intervalMs  ? "--interval"
+                           : !o.thresholdsFile.empty()        ? "--thresholds"
+                           : o.failOn                         ? "--fail-on"
+                           : !o.recordFile.empty()            ? "--record"
+                                                              : nullptr;
+    if (conflict)
+        return Status::fail(std::string(conflict) +
+                            " cannot be used with --replay (a replay runs no pool; it prints "
+                            "what was recorded)");
+    if (speedGiven && !o.exportCsvFile.empty())
+        return Status::fail("--speed has no effect with --export-csv (the export is not paced)");
+    return Status::ok();
+}
 
 }  // namespace
 
 std::string CommandLine::usage() {
     return R"(Usage: poolscope --headless [--connect URL] [--pool k=v,...] [--workload k=v,...]
                  [--duration S] [--interval MS]
+                 [--thresholds FILE] [--fail-on warning|danger] [--record FILE]
+       poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
        poolscope --help | --version
 
 PoolScope runs a connection pool with a workload and shows what the pool does.
-The GUI is not built yet; --headless prints one JSON snapshot line every
-interval, then a summary line.
+Without --headless it opens the dashboard (see below); --headless prints one
+JSON snapshot line every interval, then a summary line.
 
 Options:
-  --headless          run without a GUI (required for now)
+  --headless          run without a GUI
   --connect URL       database to pool; default: the embedded SQLite database
                       sqlite://<data dir>/embedded.db, data dir =
                       $XDG_DATA_HOME/poolscope or ~/.local/share/poolscope.
@@ -49,10 +81,24 @@ Options:
                       pool_per_request (false)
   --duration S        seconds to run (default 10; 0 = until Ctrl-C/SIGTERM)
   --interval MS       milliseconds between snapshot lines (default 1000, min 10)
+  --thresholds FILE   health thresholds (JSON, see the README); default: the
+                      built-in ones, as in resources/thresholds.json
+  --fail-on GRADE     exit 4 when an alert of GRADE (warning or danger) or
+                      worse fired during the run
+  --record FILE       also record the session to FILE (.psrec, see the README);
+                      a crash or kill loses at most the last second
+  --replay FILE       print the snapshot lines of a recording, each as it was
+                      printed live, then its summary line; runs no pool
+  --speed X|max       replay pace: 0.25 to 100 times real time (default 1),
+                      or max for as fast as possible
+  --export-csv OUT    with --replay: write the timeline to OUT as CSV (one row
+                      per snapshot per pool) instead of printing it
   --help              show this text
   --version           show the version
 
-Exit status: 0 success, 2 bad arguments, 3 database cannot be reached.
+Exit status: 0 success, 2 bad arguments (or a file that is not a readable
+recording), 3 database cannot be reached, 4 an alert of the --fail-on grade
+fired, 5 the recording could not be written.
 )";
 }
 
@@ -72,7 +118,7 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         return exitWith(kExitBadArguments, {},
                         "poolscope: " + message + "\nSee 'poolscope --help'.");
     };
-    bool headless = false, help = false, version = false;
+    bool headless = false, help = false, version = false, speedGiven = false;
     HeadlessOptions o;
     for (size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -132,12 +178,37 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                                std::to_string(kMaxIntervalMs) + " ms (one day)");
                 o.intervalMs = ms;
             }
+        } else if (name == "--thresholds" || name == "--fail-on") {
+            if (!takeValue()) return bad(std::string(name) + " needs a value");
+            if (name == "--thresholds") {
+                if (value.empty()) return bad("--thresholds: the file name is empty");
+                o.thresholdsFile = value;
+            } else {
+                const auto grade = parseGrade(value);
+                if (grade != Grade::Warning && grade != Grade::Danger)
+                    return bad("--fail-on: " + quote(value) + " is not one of warning, danger");
+                o.failOn = grade;
+            }
+        } else if (name == "--record" || name == "--replay" || name == "--speed" ||
+                   name == "--export-csv") {
+            if (!takeValue()) return bad(std::string(name) + " needs a value");
+            if (value.empty()) return bad(std::string(name) + ": the value is empty");
+            if (name == "--speed") {
+                auto speed = PlaybackClock::parseSpeed(value);
+                if (!speed) return bad("--speed: " + speed.message());
+                o.replaySpeed = *speed;
+                speedGiven = true;
+            } else {
+                (name == "--record" ? o.recordFile : name == "--replay" ? o.replayFile
+                                                                        : o.exportCsvFile) = value;
+            }
         } else if (arg.starts_with("-")) {
             return bad("unknown option " + quote(name));
         } else {
             return bad("unexpected argument " + quote(arg));
         }
     }
+    if (auto s = checkReplayOptions(o, speedGiven); !s) return bad(s.message());
     // Errors of the pool settings taken together (e.g. min_idle > max_idle).
     for (const auto& f : lintConfig(o.pool))
         if (f.level == LintFinding::Level::Error) return bad("--pool: " + f.message);

@@ -2,13 +2,16 @@
 // The command line of the `poolscope` executable:
 //   poolscope --headless --connect URL [--pool k=v,...] [--workload k=v,...]
 //             [--duration S] [--interval MS]
+//   poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
 //   poolscope --help | --version
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/health/Grade.h"
 #include "core/pool/PoolConfig.h"
 #include "core/util/Result.h"
 #include "core/workload/WorkloadConfig.h"
@@ -23,6 +26,20 @@ struct HeadlessOptions {
     WorkloadConfig workload;
     double durationS = 10;      ///< 0 = until SIGINT or SIGTERM
     int64_t intervalMs = 1000;  ///< time between two snapshot lines
+    /// --thresholds FILE: health thresholds (read by the runner); empty = the
+    /// built-in defaults (equal to resources/thresholds.json).
+    std::string thresholdsFile;
+    /// --fail-on warning|danger: exit kExitHealthFailed when an alert of this
+    /// grade or worse fired during the run.
+    std::optional<Grade> failOn;
+    /// --record FILE: also record the session to a .psrec file (app/recording).
+    std::string recordFile;
+    /// --replay FILE: print a recording's snapshot lines; no pool is run.
+    std::string replayFile;
+    /// --speed X|max (with --replay): times real time; 0 = as fast as possible.
+    double replaySpeed = 1;
+    /// --export-csv OUT (with --replay): write the timeline as CSV instead.
+    std::string exportCsvFile;
 };
 
 /// The parsed command line and what main() should do with it.
@@ -32,6 +49,8 @@ public:
     static constexpr int kExitOk = 0;
     static constexpr int kExitBadArguments = 2;
     static constexpr int kExitUnreachable = 3;
+    static constexpr int kExitHealthFailed = 4;  ///< --fail-on: an alert of that grade fired
+    static constexpr int kExitRecordingFailed = 5;  ///< --record: writing the file failed mid-run
 
     static constexpr int64_t kMinIntervalMs = 10;
     static constexpr int64_t kMaxIntervalMs = 86'400'000;

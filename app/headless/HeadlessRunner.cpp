@@ -4,11 +4,18 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <optional>
 #include <ostream>
 #include <thread>
 
+#include "app/recording/HeadlessReplay.h"
+#include "app/recording/LiveRecording.h"
 #include "core/drivers/DriverFactory.h"
+#include "core/drivers/SimDriver.h"
 #include "core/drivers/Url.h"
+#include "core/health/HealthEngine.h"
+#include "core/health/HealthGuard.h"
+#include "core/health/ThresholdsFile.h"
 #include "core/pool/Pool.h"
 #include "core/telemetry/SnapshotJson.h"
 #include "core/workload/Workload.h"
@@ -60,6 +67,42 @@ constexpr int64_t kProbeTimeoutMs = 10'000;
 /// Granularity of the stop-flag check while waiting for the next line.
 constexpr milliseconds kPollStep{20};
 
+/// What the driver knows of its server's limits (the simulated server's
+/// session limit), for the health engine's server lint.
+ServerLimits serverLimitsOf(const Driver& driver) {
+    ServerLimits limits;
+    if (const auto* sim = dynamic_cast<const SimDriver*>(&driver); sim && sim->options().maxServerConns > 0) {
+        limits.product = "simulated";
+        limits.maxConnections = sim->options().maxServerConns;
+    }
+    return limits;
+}
+
+#ifndef POOLSCOPE_VERSION
+#define POOLSCOPE_VERSION "unknown"
+#endif
+
+/// --replay: prints a recording instead of running a pool.
+int replay(const HeadlessOptions& o, std::ostream& out, std::ostream& err) {
+    HeadlessReplay replay({o.replayFile, o.replaySpeed, o.exportCsvFile}, out, err,
+                          [] { return gStopRequested.load(std::memory_order_relaxed); });
+    switch (replay.run()) {
+        case HeadlessReplay::Outcome::Ok: return CommandLine::kExitOk;
+        case HeadlessReplay::Outcome::BadFile: return CommandLine::kExitBadArguments;
+        case HeadlessReplay::Outcome::OutputFailed: return CommandLine::kExitRecordingFailed;
+    }
+    return CommandLine::kExitOk;
+}
+
+/// The health engine's alerts as a recording stores them (generic strings).
+std::vector<RecordedAlert> recordedAlerts(const PoolHealth& health, int64_t tMs) {
+    std::vector<RecordedAlert> out;
+    for (const auto& a : health.alerts)
+        out.push_back({tMs, a.pool, a.rule, a.subject, std::string(toString(a.grade)),
+                       std::string(toString(a.state)), a.message, a.value, a.threshold});
+    return out;
+}
+
 }  // namespace
 
 HeadlessRunner::HeadlessRunner(HeadlessOptions options, std::ostream& out, std::ostream& err)
@@ -70,6 +113,18 @@ void HeadlessRunner::requestStop() { gStopRequested.store(true, std::memory_orde
 int HeadlessRunner::run() {
     gStopRequested.store(false);
     SignalScope signals;
+    if (!options_.replayFile.empty()) return replay(options_, out_, err_);
+
+    // A bad thresholds file is a bad argument, refused before connecting.
+    Thresholds thresholds = Thresholds::defaults();
+    if (!options_.thresholdsFile.empty()) {
+        auto loaded = ThresholdsFile::load(options_.thresholdsFile);
+        if (!loaded) {
+            err_ << "poolscope: --thresholds: " << loaded.message() << std::endl;
+            return CommandLine::kExitBadArguments;
+        }
+        thresholds = *loaded;
+    }
 
     std::string url = options_.connectUrl;
     if (url.empty()) {
@@ -109,6 +164,19 @@ int HeadlessRunner::run() {
         return CommandLine::kExitBadArguments;
     }
 
+    std::unique_ptr<LiveRecording> recording;
+    if (!options_.recordFile.empty()) {
+        auto started = LiveRecording::start(
+            options_.recordFile,
+            LiveRecording::metaFor(shownUrl, POOLSCOPE_VERSION, ThresholdsFile::toJson(thresholds)));
+        if (!started) {
+            err_ << "poolscope: --record: " << started.message() << std::endl;
+            pool.close();
+            return CommandLine::kExitBadArguments;
+        }
+        recording = std::move(*started);
+    }
+
     // With pool_per_request every request builds, uses and destroys its own
     // pool, so there is no single pool to watch: the snapshot lines show the
     // outer pool (configured the same, started, unused), and the summary line
@@ -129,8 +197,19 @@ int HeadlessRunner::run() {
     const milliseconds interval(options_.intervalMs);
     auto nextTick = start + interval;
     auto lastLine = Steady::time_point{};
+    HealthEngine health(thresholds);
+    health.setServerLimits(serverLimitsOf(*driver));
+    std::optional<HealthGuard> guard;
+    if (thresholds.leakGuard.action != LeakGuardSettings::Action::Off)
+        guard.emplace(thresholds.leakGuard, pool, health);
     const auto printSnapshot = [&] {
-        out_ << snapshotToJsonLine(pool.snapshot()) << '\n' << std::flush;
+        const PoolSnapshot snapshot = pool.snapshot();
+        if (guard) guard->observe(snapshot);
+        const PoolHealth poolHealth = health.evaluate(snapshot);
+        std::string line = snapshotToJsonLine(snapshot, poolHealth);
+        out_ << line << '\n' << std::flush;
+        if (recording)
+            recording->snapshot(pool, snapshot, std::move(line), recordedAlerts(poolHealth, snapshot.tMs));
         lastLine = Steady::now();
     };
 
@@ -141,6 +220,7 @@ int HeadlessRunner::run() {
             // Skip ticks missed while the machine was busy rather than bursting.
             while (nextTick <= now) nextTick += interval;
         }
+        if (recording) recording->drainEvents(pool);
         if (gStopRequested.load(std::memory_order_relaxed)) break;
         if (!untilSignal && now >= end) break;
         auto wake = std::min(nextTick, now + kPollStep);
@@ -158,8 +238,26 @@ int HeadlessRunner::run() {
     const double durationS =
         std::round(std::chrono::duration<double>(Steady::now() - start).count() * 1000) / 1000;
     const WorkloadStats stats = workload.stats();
-    out_ << summaryToJsonLine(stats.ok, stats.errors, durationS) << '\n' << std::flush;
-    return CommandLine::kExitOk;
+    const std::string summary = summaryToJsonLine(stats.ok, stats.errors, durationS, health.fired());
+    out_ << summary << '\n' << std::flush;
+    bool recordingFailed = false;
+    if (recording) {
+        recording->drainEvents(pool);
+        if (auto s = recording->finish(summary); !s) {
+            err_ << "poolscope: --record: " << s.message()
+                 << "; the recording keeps what was written before" << std::endl;
+            recordingFailed = true;
+        }
+    }
+    if (options_.failOn && health.firedAtLeast(*options_.failOn)) {
+        for (const auto& f : health.fired())
+            if (f.peakGrade >= *options_.failOn)
+                err_ << "poolscope: --fail-on " << toString(*options_.failOn) << ": " << f.rule << " ("
+                     << toString(f.peakGrade) << ") fired on pool \"" << f.pool << "\": " << f.message << '\n';
+        err_ << std::flush;
+        return CommandLine::kExitHealthFailed;
+    }
+    return recordingFailed ? CommandLine::kExitRecordingFailed : CommandLine::kExitOk;
 }
 
 }  // namespace poolscope

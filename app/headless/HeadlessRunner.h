@@ -20,9 +20,16 @@ public:
     /// when the duration is 0, or whenever one arrives), stops the workload,
     /// prints the summary and closes the pool. Returns the process exit code:
     /// 0 success, 2 bad arguments (a URL or setting the driver refuses),
-    /// 3 the database cannot be reached. Passwords never appear in messages.
+    /// 3 the database cannot be reached, 4 an alert of the --fail-on grade
+    /// fired (listed on `err`). Each snapshot line carries the pool's health
+    /// and alerts (HealthEngine, --thresholds or the defaults); the summary
+    /// lists the alerts that fired. Passwords never appear in messages.
     /// Installs SIGINT/SIGTERM handlers for its duration and restores the
     /// previous ones before returning.
+    /// With --record, the session is also written to a .psrec file (exit 5
+    /// when writing it failed); with --replay, no pool runs: a recording's
+    /// lines are printed (HeadlessReplay; exit 2 for a file that is not a
+    /// readable recording).
     int run();
 
     /// Asks a running run() to finish as if its duration had passed.

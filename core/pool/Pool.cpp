@@ -180,6 +180,11 @@ PoolSnapshot Pool::snapshot() const {
     s.wait = waitHistogram_->window(now, t.acquired);
     s.leakReports = leaks_->recent();
     s.lint = lintConfig(s.config);
+    {
+        std::lock_guard lock(errorMu_);
+        s.lastConnectError = lastConnectError_;
+        s.lastConnectErrorMs = lastConnectErrorMs_;
+    }
     return s;
 }
 

@@ -211,6 +211,10 @@ private:
     std::atomic<uint64_t> waitCount_{0}, waitNs_{0}, timeouts_{0};
     std::atomic<uint64_t> connectErrors_{0}, validationFailures_{0};
 
+    mutable std::mutex errorMu_;   // the newest connect error, for snapshots
+    std::string lastConnectError_;
+    int64_t lastConnectErrorMs_ = 0;
+
     std::thread housekeeperThread_;
     std::condition_variable housekeeperCv_;
     bool stopHousekeeper_ = false;  // guarded by mu_

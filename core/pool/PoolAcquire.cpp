@@ -141,6 +141,11 @@ Result<PoolEntry*> Pool::openConnection(PoolEntry* slot, Reason reason, Deadline
     auto conn = driver_->connect(deadline);
     if (!conn) {
         connectErrors_.fetch_add(1, std::memory_order_relaxed);
+        {
+            std::lock_guard lock(errorMu_);
+            lastConnectError_ = conn.message();
+            lastConnectErrorMs_ = clock_->wallMs();
+        }
         destroy(slot, ConnState::Allocating, Reason::ConnectFailed);
         return conn.error();
     }

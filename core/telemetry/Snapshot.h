@@ -92,6 +92,10 @@ struct PoolSnapshot {
     std::vector<ConnectionInfo> connections;
     std::vector<LeakReport> leakReports;  ///< most recent last, bounded
     std::vector<LintFinding> lint;
+    /// The driver's message for the newest failed connect (password-free),
+    /// and when it happened (wall ms); empty / 0 when no connect has failed.
+    std::string lastConnectError;
+    int64_t lastConnectErrorMs = 0;
 };
 
 }  // namespace poolscope

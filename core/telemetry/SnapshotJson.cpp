@@ -97,8 +97,10 @@ std::string edgeName(const ConnEdge& edge) {
     return name;
 }
 
-std::string snapshotToJsonLine(const PoolSnapshot& s) {
-    JsonWriter w;
+namespace {
+
+/// Every member of the snapshot line, without the closing brace.
+void writeSnapshotMembers(JsonWriter& w, const PoolSnapshot& s) {
     w.beginObject();
     w.key("kind").value("snapshot");
     w.key("schema").value(PoolSnapshot::kSchema);
@@ -132,13 +134,33 @@ std::string snapshotToJsonLine(const PoolSnapshot& s) {
     w.key("lint").beginArray();
     for (const auto& f : s.lint) writeLint(w, f);
     w.endArray();
-    w.endObject();
-    return w.take();
+    w.key("last_connect_error");
+    if (s.lastConnectError.empty()) {
+        w.null();
+    } else {
+        w.beginObject();
+        w.key("t_ms").value(s.lastConnectErrorMs);
+        w.key("message").value(s.lastConnectError);
+        w.endObject();
+    }
 }
 
-std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>& errors,
-                              double durationS) {
-    JsonWriter w;
+void writeAlert(JsonWriter& w, const Alert& a) {
+    w.beginObject();
+    w.key("rule").value(a.rule);
+    if (!a.subject.empty()) w.key("subject").value(a.subject);
+    w.key("grade").value(toString(a.grade));
+    w.key("state").value(toString(a.state));
+    w.key("message").value(a.message);
+    w.key("value").value(a.value);
+    w.key("threshold").value(a.threshold);
+    w.key("first_seen_ms").value(a.firstSeenMs);
+    w.key("last_seen_ms").value(a.lastSeenMs);
+    w.endObject();
+}
+
+void writeSummaryMembers(JsonWriter& w, uint64_t ok, const std::map<std::string, uint64_t>& errors,
+                         double durationS) {
     w.beginObject();
     w.key("kind").value("summary");
     w.key("ok").value(ok);
@@ -146,6 +168,53 @@ std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>
     for (const auto& [message, count] : errors) w.key(message).value(count);
     w.endObject();
     w.key("duration_s").value(durationS);
+}
+
+}  // namespace
+
+std::string snapshotToJsonLine(const PoolSnapshot& s) {
+    JsonWriter w;
+    writeSnapshotMembers(w, s);
+    w.endObject();
+    return w.take();
+}
+
+std::string snapshotToJsonLine(const PoolSnapshot& s, const PoolHealth& health) {
+    JsonWriter w;
+    writeSnapshotMembers(w, s);
+    w.key("health").value(toString(health.grade));
+    w.key("alerts").beginArray();
+    for (const auto& a : health.alerts) writeAlert(w, a);
+    w.endArray();
+    w.endObject();
+    return w.take();
+}
+
+std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>& errors,
+                              double durationS) {
+    JsonWriter w;
+    writeSummaryMembers(w, ok, errors, durationS);
+    w.endObject();
+    return w.take();
+}
+
+std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>& errors,
+                              double durationS, const std::vector<FiredAlert>& fired) {
+    JsonWriter w;
+    writeSummaryMembers(w, ok, errors, durationS);
+    w.key("fired").beginArray();
+    for (const auto& f : fired) {
+        w.beginObject();
+        w.key("pool").value(f.pool);
+        w.key("rule").value(f.rule);
+        if (!f.subject.empty()) w.key("subject").value(f.subject);
+        w.key("grade").value(toString(f.peakGrade));
+        w.key("times").value(f.times);
+        w.key("first_fired_ms").value(f.firstFiredMs);
+        w.key("message").value(f.message);
+        w.endObject();
+    }
+    w.endArray();
     w.endObject();
     return w.take();
 }

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
+#include "core/health/Alert.h"
 #include "core/telemetry/Snapshot.h"
 
 namespace poolscope {
@@ -20,11 +22,25 @@ namespace poolscope {
 /// contains a raw newline.
 std::string snapshotToJsonLine(const PoolSnapshot& snapshot);
 
+/// The same line with the pool's health (issue 5) appended after "lint":
+/// "health":"normal|warning|danger" and "alerts":[{"rule","grade","state",
+/// "message","value","threshold","first_seen_ms","last_seen_ms"},..] in
+/// `health.alerts` order (pending and firing worst first, then alerts that
+/// resolved at this evaluation with state "resolved"); an alert with a subject
+/// (config_lint: the finding's code) also has "subject".
+std::string snapshotToJsonLine(const PoolSnapshot& snapshot, const PoolHealth& health);
+
 /// The last line of a headless run, without the trailing newline:
 /// {"kind":"summary","ok":N,"errors":{"<message>":count,..},"duration_s":S}.
 /// `durationS` is the measured run time in seconds.
 std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>& errors,
                               double durationS);
+
+/// The summary line with "fired":[{"pool","rule","grade","times",
+/// "first_fired_ms","message"[,"subject"]},..] after "duration_s": every alert
+/// that fired during the run, `grade` being the highest it fired at.
+std::string summaryToJsonLine(uint64_t ok, const std::map<std::string, uint64_t>& errors,
+                              double durationS, const std::vector<FiredAlert>& fired);
 
 /// The name of a transition edge in the contract: "IDLE>ALLOCATING".
 std::string edgeName(const ConnEdge& edge);

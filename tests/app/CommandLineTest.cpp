@@ -52,7 +52,7 @@ TEST(CommandLineTest, ExitsAndMessagesForEveryArgumentVector) {
         {{"-h"}, false, 0, "Usage: poolscope --headless"},
         {{"--headless", "--help"}, false, 0, "--workload k=v"},
         {{"--version"}, false, 0, "poolscope "},
-        {{}, false, 2, "the GUI is not built yet"},
+        {{}, false, 2, "the GUI is not built into this binary"},
         {{"--connect", "sim://"}, false, 2, "--headless"},
         {{"--headless", "--pool", "max_open=abc"},
          false,

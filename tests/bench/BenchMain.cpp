@@ -43,7 +43,17 @@ int main(int argc, char** argv) {
     using namespace poolscope::bench;
     const char* usage =
         "usage: poolscope-bench cycle --threads T --pool N --seconds D [--warmup W]\n"
-        "  cycle: acquire+release throughput through the public API, with a driver that does nothing\n";
+        "  cycle: acquire+release throughput through the public API, with a driver that does nothing\n"
+        "       poolscope-bench record --events N\n"
+        "  record: events stored per second by the recorder, and bytes per event in the .psrec\n"
+        "       poolscope-bench replay --snapshots N\n"
+        "  replay: open (first frame) and seek times of a recording of N snapshots at 10 Hz\n"
+#ifdef POOLSCOPE_BENCH_RENDER
+        "       poolscope-bench render --series S --points P --frames F [--naive N]\n"
+        "  render: update+redraw of the connections chart (offscreen, 1280x720); --naive N adds N\n"
+        "          frames of plain Qt Charts with every point, and the ratio\n"
+#endif
+        ;
     if (argc < 2) {
         std::fputs(usage, stderr);
         return 2;
@@ -55,6 +65,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (cmd == "cycle") return runCycleBench(args);
+    if (cmd == "record") return runRecordBench(args);
+    if (cmd == "replay") return runReplayBench(args);
+#ifdef POOLSCOPE_BENCH_RENDER
+    if (cmd == "render") return runRenderBench(args);
+#endif
     std::fprintf(stderr, "poolscope-bench: unknown benchmark '%s'\n%s", cmd.c_str(), usage);
     return 2;
 }

@@ -220,6 +220,8 @@ TEST_F(PoolTest, ConnectErrorIsCountedAndQuoted) {
     const auto s = pool->snapshot();
     expectConsistent(s);
     EXPECT_EQ(s.totals.connectErrors, 1u);
+    EXPECT_EQ(s.lastConnectError, "connect to fake:// failed: connection refused");
+    EXPECT_EQ(s.lastConnectErrorMs, clock->wallMs());
     EXPECT_EQ(s.counts.open, 0);
     EXPECT_EQ(s.transitions[connEdgeIndex(ConnState::Allocating, ConnState::Destroyed)], 1u);
     driver->failConnect = false;

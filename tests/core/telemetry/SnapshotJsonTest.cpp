@@ -69,8 +69,19 @@ TEST(SnapshotJsonTest, MatchesTheHeadlessContractExactly) {
         R"("leak_reports":[{"conn":4,"holder":"worker-7","held_ms":1250,"t_ms":1700000123000,)"
         R"x("stack":["f()","main"]}],)x"
         R"("lint":[{"level":"warning","code":"no_leak_detection",)"
-        R"("message":"leak_threshold_ms=0: leaked connections go unnoticed"}]})";
+        R"("message":"leak_threshold_ms=0: leaked connections go unnoticed"}],)"
+        R"("last_connect_error":null})";
     EXPECT_EQ(snapshotToJsonLine(sampleSnapshot()), expected);
+}
+
+TEST(SnapshotJsonTest, LastConnectErrorCarriesTheDriversWords) {
+    PoolSnapshot s = sampleSnapshot();
+    s.lastConnectError = "connect to 127.0.0.1:5432 failed: Connection refused";
+    s.lastConnectErrorMs = 1700000123400;
+    const std::string line = snapshotToJsonLine(s);
+    EXPECT_NE(line.find(R"("last_connect_error":{"t_ms":1700000123400,"message":"connect to 127.0.0.1:5432 failed: Connection refused"})"),
+              std::string::npos)
+        << line;
 }
 
 TEST(SnapshotJsonTest, ParsesBackWithEveryContractField) {

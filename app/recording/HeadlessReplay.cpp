@@ -1,0 +1,89 @@
+#include "app/recording/HeadlessReplay.h"
+
+#include <chrono>
+#include <ostream>
+#include <thread>
+
+#include "app/recording/CsvExporter.h"
+#include "app/recording/PlaybackClock.h"
+#include "app/recording/RecordingReader.h"
+
+namespace poolscope {
+
+namespace {
+
+using Steady = std::chrono::steady_clock;
+/// Granularity of the stop check while waiting for the next line.
+constexpr std::chrono::milliseconds kPollStep{20};
+
+void reportScan(std::ostream& err, const RecordingReader& reader, const ScanReport& report,
+                const char* verb) {
+    if (report.framesUnreadable == 0 && report.problems.empty()) return;
+    err << "poolscope: warning: '" << reader.name() << "' is damaged: " << report.framesRead
+        << " snapshots " << verb;
+    if (report.readable)
+        err << " (" << RecordingReader::formatTime(report.readable->firstMs) << " to "
+            << RecordingReader::formatTime(report.readable->lastMs) << ")";
+    err << ", " << report.framesUnreadable << " unreadable and skipped\n";
+    for (const auto& p : report.problems) err << "  " << p << '\n';
+    err << std::flush;
+}
+
+}  // namespace
+
+HeadlessReplay::HeadlessReplay(Options options, std::ostream& out, std::ostream& err,
+                               std::function<bool()> stopRequested)
+    : options_(std::move(options)), out_(out), err_(err), stop_(std::move(stopRequested)) {}
+
+HeadlessReplay::Outcome HeadlessReplay::run() {
+    auto opened = RecordingReader::open(options_.file);
+    if (!opened) {
+        err_ << "poolscope: --replay: " << opened.message() << std::endl;
+        return Outcome::BadFile;
+    }
+    RecordingReader& reader = **opened;
+    for (const auto& w : reader.warnings()) err_ << "poolscope: warning: " << w << '\n';
+    err_ << std::flush;
+
+    if (!options_.exportCsv.empty()) {
+        auto report = CsvExporter::writeFile(reader, options_.exportCsv);
+        if (!report) {
+            err_ << "poolscope: --export-csv: " << report.message() << std::endl;
+            return Outcome::OutputFailed;
+        }
+        reportScan(err_, reader, *report, "exported");
+        return Outcome::Ok;
+    }
+
+    const bool paced = options_.speed > 0;
+    PlaybackClock clock(reader.span() ? reader.span()->firstMs : 0);
+    clock.setSpeed(options_.speed, Steady::now());
+    clock.play(Steady::now());
+    bool stopped = false;
+    const ScanReport report = reader.scanFrames([&](const ReplayFrame& frame) {
+        if (paced) {
+            for (;;) {
+                const auto now = Steady::now();
+                const auto due = clock.dueAt(frame.tMs, now);
+                if (due <= now) break;
+                if (stop_ && stop_()) break;
+                std::this_thread::sleep_until(std::min(due, now + kPollStep));
+            }
+        }
+        if (stop_ && stop_()) {
+            stopped = true;
+            return false;
+        }
+        out_ << frame.line << '\n';
+        if (paced) out_ << std::flush;
+        return static_cast<bool>(out_);
+    });
+    if (!stopped) {
+        if (auto summary = reader.summaryLine()) out_ << *summary << '\n';
+    }
+    out_ << std::flush;
+    reportScan(err_, reader, report, "replayed");
+    return Outcome::Ok;
+}
+
+}  // namespace poolscope

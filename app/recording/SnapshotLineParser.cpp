@@ -1,0 +1,243 @@
+#include "app/recording/SnapshotLineParser.h"
+
+#include <string>
+
+#include "app/recording/LineJson.h"
+#include "core/telemetry/SnapshotJson.h"
+
+namespace poolscope {
+
+namespace {
+
+/// Reads members of one object into fields; remembers the first problem.
+class Fields {
+public:
+    Fields(const LineJson* obj, std::string path, std::string* error)
+        : obj_(obj), path_(std::move(path)), error_(error) {
+        if (obj_ && obj_->type() != LineJson::Type::Object) {
+            report(path_, "expected an object, got " + std::string(obj_->typeName()));
+            obj_ = nullptr;
+        }
+    }
+    bool present() const { return obj_ != nullptr; }
+    const LineJson* member(const char* key) const { return obj_ ? obj_->find(key) : nullptr; }
+
+    template <class T>
+    void integer(const char* key, T& out) {
+        if (const LineJson* v = member(key)) {
+            if (auto n = v->asInt64()) out = static_cast<T>(*n);
+            else wrong(key, "an integer", *v);
+        }
+    }
+    void unsignedInt(const char* key, uint64_t& out) {
+        if (const LineJson* v = member(key)) {
+            if (auto n = v->asUint64()) out = *n;
+            else wrong(key, "an unsigned integer", *v);
+        }
+    }
+    void real(const char* key, double& out) {
+        if (const LineJson* v = member(key)) {
+            if (auto d = v->asDouble()) out = *d;
+            else wrong(key, "a number", *v);
+        }
+    }
+    void text(const char* key, std::string& out) {
+        if (const LineJson* v = member(key)) {
+            if (auto s = v->asString()) out = std::string(*s);
+            else wrong(key, "a string", *v);
+        }
+    }
+    void boolean(const char* key, bool& out) {
+        if (const LineJson* v = member(key)) {
+            if (auto b = v->asBool()) out = *b;
+            else wrong(key, "a boolean", *v);
+        }
+    }
+    /// Reads a string member and maps it with `from` (returns optional<T>).
+    template <class T, class F>
+    void named(const char* key, T& out, F from) {
+        std::string s;
+        const bool had = member(key) != nullptr;
+        text(key, s);
+        if (!had || !error_->empty()) return;
+        if (auto v = from(s)) out = *v;
+        else problem(key, "unknown value '" + s + "'");
+    }
+    void problem(const std::string& key, const std::string& what) { report(qualified(key), what); }
+    std::string qualified(const std::string& key) const {
+        return path_.empty() ? key : path_ + "." + key;
+    }
+
+private:
+    void report(const std::string& where, const std::string& what) {
+        if (error_->empty()) error_->assign(where.empty() ? what : where + ": " + what);
+    }
+    void wrong(const std::string& key, const char* expected, const LineJson& v) {
+        problem(key, std::string("expected ") + expected + ", got " + std::string(v.typeName()));
+    }
+
+    const LineJson* obj_;
+    std::string path_;
+    std::string* error_;
+};
+
+std::optional<LintFinding::Level> lintLevel(std::string_view s) {
+    for (auto l : {LintFinding::Level::Info, LintFinding::Level::Warning, LintFinding::Level::Error})
+        if (toString(l) == s) return l;
+    return std::nullopt;
+}
+
+std::optional<ValidationPolicy> validation(std::string_view s) {
+    auto r = ValidationPolicy::parse(s);
+    if (!r) return std::nullopt;
+    return *r;
+}
+
+/// The elements of array member `key` (empty when absent; a problem when not an array).
+const std::vector<LineJson>* arrayOf(Fields& f, const char* key) {
+    const LineJson* v = f.member(key);
+    if (!v) return nullptr;
+    if (v->type() != LineJson::Type::Array) {
+        f.problem(key, "expected an array, got " + std::string(v->typeName()));
+        return nullptr;
+    }
+    return &v->items();
+}
+
+void readConfig(Fields f, PoolConfig& c) {
+    f.integer("max_open", c.maxOpen);
+    f.integer("max_idle", c.maxIdle);
+    f.integer("min_idle", c.minIdle);
+    f.integer("max_lifetime_ms", c.maxLifetimeMs);
+    f.integer("max_idle_time_ms", c.maxIdleTimeMs);
+    f.integer("acquire_timeout_ms", c.acquireTimeoutMs);
+    f.integer("leak_threshold_ms", c.leakThresholdMs);
+    f.named("validate", c.validation, validation);
+    f.integer("validation_timeout_ms", c.validationTimeoutMs);
+    f.integer("keepalive_ms", c.keepaliveMs);
+    f.integer("housekeeping_ms", c.housekeepingMs);
+}
+
+void readCounts(Fields f, PoolCounts& c) {
+    f.integer("open", c.open);
+    f.integer("idle", c.idle);
+    f.integer("in_use", c.inUse);
+    f.integer("allocating", c.allocating);
+    f.integer("returning", c.returning);
+    f.integer("waiting", c.waiting);
+}
+
+void readTotals(Fields f, PoolTotals& t) {
+    f.unsignedInt("acquired", t.acquired);
+    f.unsignedInt("released", t.released);
+    f.unsignedInt("created", t.created);
+    f.unsignedInt("destroyed", t.destroyed);
+    f.unsignedInt("closed_max_idle", t.closedMaxIdle);
+    f.unsignedInt("closed_max_idle_time", t.closedMaxIdleTime);
+    f.unsignedInt("closed_max_lifetime", t.closedMaxLifetime);
+    f.unsignedInt("closed_broken", t.closedBroken);
+    f.unsignedInt("closed_validation", t.closedValidation);
+    f.unsignedInt("wait_count", t.waitCount);
+    f.real("wait_ms", t.waitMs);
+    f.unsignedInt("timeouts", t.timeouts);
+    f.unsignedInt("connect_errors", t.connectErrors);
+    f.unsignedInt("validation_failures", t.validationFailures);
+    f.unsignedInt("leaks", t.leaks);
+    f.unsignedInt("illegal_transitions", t.illegalTransitions);
+    f.unsignedInt("events_dropped", t.eventsDropped);
+}
+
+void readConnection(Fields f, ConnectionInfo& c) {
+    f.unsignedInt("id", c.id);
+    f.named("state", c.state, connStateFromString);
+    f.integer("created_ms", c.createdMs);
+    f.integer("since_ms", c.sinceMs);
+    f.unsignedInt("uses", c.uses);
+    f.text("holder", c.holder);
+    f.integer("server_id", c.serverId);
+    f.boolean("leaked", c.leaked);
+}
+
+void readLeak(Fields f, LeakReport& r, std::string* error, const std::string& path) {
+    f.unsignedInt("conn", r.conn);
+    f.text("holder", r.holder);
+    f.integer("held_ms", r.heldMs);
+    f.integer("t_ms", r.tMs);
+    if (const auto* frames = arrayOf(f, "stack")) {
+        for (size_t i = 0; i < frames->size(); ++i) {
+            auto s = (*frames)[i].asString();
+            if (!s) {
+                if (error->empty()) *error = path + ".stack[" + std::to_string(i) + "]: expected a string";
+                return;
+            }
+            r.stack.emplace_back(*s);
+        }
+    }
+}
+
+}  // namespace
+
+Result<PoolSnapshot> SnapshotLineParser::parse(std::string_view line) {
+    auto json = LineJson::parse(line);
+    if (!json) return Error{"snapshot line: " + json.message()};
+    std::string error;
+    Fields top(&*json, "", &error);
+    if (!top.present()) return Error{"snapshot line: " + error};
+    std::string kind;
+    top.text("kind", kind);
+    if (error.empty() && kind != "snapshot")
+        return Error{"not a snapshot line (kind '" + kind + "')"};
+
+    PoolSnapshot s;
+    top.integer("t_ms", s.tMs);
+    top.text("source", s.source);
+    top.text("pool", s.pool);
+    top.text("driver", s.driver);
+    top.named("lifecycle", s.lifecycle, lifecycleFromString);
+    readConfig(Fields(top.member("config"), "config", &error), s.config);
+    s.config.name = s.pool;
+    readCounts(Fields(top.member("counts"), "counts", &error), s.counts);
+    readTotals(Fields(top.member("totals"), "totals", &error), s.totals);
+    Fields wait(top.member("wait_ms_window"), "wait_ms_window", &error);
+    wait.real("p50", s.wait.p50);
+    wait.real("p95", s.wait.p95);
+    wait.real("p99", s.wait.p99);
+    wait.real("max", s.wait.max);
+    Fields edges(top.member("transitions"), "transitions", &error);
+    for (size_t i = 0; i < kConnEdges.size(); ++i)
+        edges.unsignedInt(edgeName(kConnEdges[i]).c_str(), s.transitions[i]);
+    if (const auto* conns = arrayOf(top, "connections")) {
+        for (size_t i = 0; i < conns->size() && error.empty(); ++i) {
+            ConnectionInfo c;
+            readConnection(Fields(&(*conns)[i], "connections[" + std::to_string(i) + "]", &error), c);
+            s.connections.push_back(std::move(c));
+        }
+    }
+    if (const auto* leaks = arrayOf(top, "leak_reports")) {
+        for (size_t i = 0; i < leaks->size() && error.empty(); ++i) {
+            const std::string path = "leak_reports[" + std::to_string(i) + "]";
+            LeakReport r;
+            readLeak(Fields(&(*leaks)[i], path, &error), r, &error, path);
+            s.leakReports.push_back(std::move(r));
+        }
+    }
+    if (const auto* lint = arrayOf(top, "lint")) {
+        for (size_t i = 0; i < lint->size() && error.empty(); ++i) {
+            Fields f(&(*lint)[i], "lint[" + std::to_string(i) + "]", &error);
+            LintFinding finding;
+            f.named("level", finding.level, lintLevel);
+            f.text("code", finding.code);
+            f.text("message", finding.message);
+            s.lint.push_back(std::move(finding));
+        }
+    }
+    if (const LineJson* last = top.member("last_connect_error"); last && !last->isNull()) {
+        Fields f(last, "last_connect_error", &error);
+        f.integer("t_ms", s.lastConnectErrorMs);
+        f.text("message", s.lastConnectError);
+    }
+    if (!error.empty()) return Error{"snapshot line: " + error};
+    return s;
+}
+
+}  // namespace poolscope

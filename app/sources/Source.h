@@ -1,0 +1,101 @@
+#pragma once
+// Where snapshots come from: the one interface live, remote and replayed data
+// share. A Source is a QObject that lives on its own worker thread; it never
+// blocks the GUI thread and hands immutable values over through queued signals.
+
+#include <QFlags>
+#include <QObject>
+#include <QString>
+#include <vector>
+
+#include "core/pool/PoolConfig.h"
+#include "core/telemetry/Snapshot.h"
+#include "core/telemetry/TransitionEvent.h"
+#include "core/workload/WorkloadConfig.h"
+#include "widgets/MetaTypes.h"
+
+namespace poolscope {
+
+/// What a workload has done so far, as the GUI shows it.
+struct WorkloadSummary {
+    bool running = false;
+    quint64 ok = 0;
+    quint64 errors = 0;
+    quint64 leaked = 0;
+    QString topError;  ///< the most frequent error message; empty when none
+    quint64 serverRestarts = 0;  ///< simulated server restarts so far (sim:// only)
+    WorkloadConfig config;       ///< the settings it runs (or last ran) with
+};
+
+/// A producer of PoolSnapshot values and TransitionEvent batches.
+///
+/// Thread affinity: after construction the owner moves the source to a worker
+/// QThread; every slot runs there (call them with queued invocations), every
+/// signal is emitted there. description() and controls() are immutable and may
+/// be read from any thread.
+class Source : public QObject {
+    Q_OBJECT
+public:
+    /// What the user may change through this source.
+    enum Control {
+        NoControl = 0,
+        CanReconfigure = 1,      ///< reconfigure()
+        CanRunWorkload = 2,      ///< setWorkload()
+        CanChangeLifecycle = 4,  ///< lifecycleAction()
+        CanRestartServer = 8,    ///< restartServer() (the simulated server)
+    };
+    Q_DECLARE_FLAGS(Controls, Control)
+
+    explicit Source(QObject* parent = nullptr);
+    ~Source() override;
+
+    /// Shown in the status bar, e.g. "embedded sqlite:///home/a/.../embedded.db".
+    /// Never contains a password.
+    virtual QString description() const = 0;
+    /// The controls this source supports; the default is none.
+    virtual Controls controls() const { return NoControl; }
+
+public slots:
+    /// Connects and starts producing. Emits started() or failed(). May take as
+    /// long as the database needs to answer: it runs on the worker thread.
+    virtual void start() = 0;
+    /// Stops producing and releases everything (joins its own threads). Emits
+    /// stopped() last. Safe to call more than once.
+    virtual void stop() = 0;
+
+    /// Applies new pool settings live. Emits commandFinished("reconfigure").
+    virtual void reconfigure(const poolscope::PoolConfig& config);
+    /// Replaces the workload (the old one stops in the background); `run`
+    /// false leaves none running. Emits commandFinished("workload").
+    virtual void setWorkload(const poolscope::WorkloadConfig& config, bool run);
+    /// "suspend", "resume", "evict" or "close". Emits commandFinished(action).
+    virtual void lifecycleAction(const QString& action);
+    /// Restarts the simulated server now. Emits commandFinished("restart").
+    virtual void restartServer();
+
+signals:
+    /// The source is producing; `pool` is the name its snapshots carry.
+    void started(const QString& pool);
+    /// start() could not connect; `message` says why (driver's own words).
+    void failed(const QString& message);
+    /// stop() finished; nothing is emitted after this.
+    void stopped();
+    /// One snapshot of one pool.
+    void snapshotReady(const poolscope::PoolSnapshot& snapshot);
+    /// Transition events of `pool` in sequence order since the previous batch.
+    void eventsReady(const QString& pool, const std::vector<poolscope::TransitionEvent>& events);
+    /// The workload's counters (about twice a second while running).
+    void workloadChanged(const QString& pool, const poolscope::WorkloadSummary& summary);
+    /// Result of a command slot; `message` is empty on success unless there is
+    /// something to say (e.g. a warning).
+    void commandFinished(const QString& command, bool ok, const QString& message);
+
+protected:
+    /// Emits commandFinished(command, false, "not supported by this source").
+    void refuse(const QString& command);
+};
+
+}  // namespace poolscope
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(poolscope::Source::Controls)
+Q_DECLARE_METATYPE(poolscope::WorkloadSummary)

@@ -1,0 +1,96 @@
+#pragma once
+// Owns the session's sources, their worker threads and the Timeline they feed.
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "app/sources/EmbeddedSource.h"
+#include "app/sources/PoolInfo.h"
+#include "app/sources/Source.h"
+#include "core/telemetry/Timeline.h"
+
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
+namespace poolscope {
+
+/// GUI thread only. Each source runs on its own QThread; results arrive here
+/// through queued signals, are appended to the Timeline and announced. No
+/// member function waits for a source, except the destructor (which stops
+/// them all at application exit).
+class SourceManager : public QObject {
+    Q_OBJECT
+public:
+    /// `timelineCapacity` samples kept per pool (default: 24 h at 10 Hz).
+    explicit SourceManager(size_t timelineCapacity = 864'000, QObject* parent = nullptr);
+    /// Stops every source and waits for its thread.
+    ~SourceManager() override;
+
+    /// The store every chart and export reads. Written only on this thread.
+    const Timeline& timeline() const { return timeline_; }
+
+    /// Starts an embedded pool (Pool + Workload). The pool name is made unique
+    /// ("sim", "sim-2", ...); returns it. The pool is announced at once with
+    /// status Connecting, then Running or Failed.
+    QString addEmbedded(EmbeddedSpec spec);
+    /// Starts any source whose snapshots carry `pool` (made unique first only
+    /// for the list; the source must use the returned name). Takes ownership.
+    QString addSource(std::unique_ptr<Source> source, const QString& pool);
+    /// Stops and forgets a pool (its samples stay in the Timeline). Returns at once.
+    void removePool(const QString& pool);
+
+    /// Pools in the order added.
+    QStringList pools() const { return order_; }
+    /// nullopt for an unknown pool.
+    std::optional<PoolInfo> info(const QString& pool) const;
+    /// The newest snapshot of `pool`; nullopt before the first.
+    const PoolSnapshot* latest(const QString& pool) const;
+    /// A name not used yet: `base`, else `base-2`, `base-3`, ...
+    QString uniqueName(const QString& base) const;
+
+    // Commands, forwarded to the pool's source thread; results come back as
+    // commandFinished(). Unknown pools or unsupported commands fail that way too.
+    void reconfigure(const QString& pool, const PoolConfig& config);
+    void setWorkload(const QString& pool, const WorkloadConfig& config, bool run);
+    void lifecycleAction(const QString& pool, const QString& action);
+    void restartServer(const QString& pool);
+
+signals:
+    void poolAdded(const QString& pool);
+    void poolRemoved(const QString& pool);
+    /// info(pool) changed: status, lifecycle, counts, workload.
+    void poolChanged(const QString& pool);
+    /// A snapshot of `pool` was appended to the Timeline.
+    void snapshotArrived(const QString& pool);
+    void eventsArrived(const QString& pool, const std::vector<poolscope::TransitionEvent>& events);
+    void commandFinished(const QString& pool, const QString& command, bool ok, const QString& message);
+
+private:
+    struct Entry {
+        Source* source = nullptr;  // lives on `thread`
+        QThread* thread = nullptr;
+        PoolInfo info;
+        PoolSnapshot latest;
+        bool hasLatest = false;
+    };
+    Entry* find(const QString& pool);
+    const Entry* find(const QString& pool) const;
+    /// Entry of `pool` when `source` is still its source; nullptr otherwise.
+    Entry* live(const QString& pool, const Source* source);
+    void wire(const QString& pool, Source* source);
+    void shutDown(Entry& e, bool wait);
+    void post(const QString& pool, const QString& command, Source::Control need,
+              const std::function<void(Source*)>& call);
+
+    Timeline timeline_;
+    QStringList order_;
+    QHash<QString, std::shared_ptr<Entry>> entries_;
+};
+
+}  // namespace poolscope

@@ -1,0 +1,137 @@
+#include "app/ui/GuiOptions.h"
+
+#include <cmath>
+
+namespace poolscope {
+
+namespace {
+
+constexpr double kMaxQuitAfterS = 7 * 24 * 3600.0;
+
+}  // namespace
+
+PoolConfig GuiOptions::defaultPool() {
+    PoolConfig c;
+    c.name = "default";
+    c.maxOpen = 10;
+    c.maxIdle = 10;
+    c.minIdle = 2;
+    c.validation.mode = ValidationPolicy::Mode::IdleFor;
+    c.validation.idleMs = 5'000;
+    c.leakThresholdMs = 60'000;
+    return c;
+}
+
+WorkloadConfig GuiOptions::defaultWorkload() {
+    WorkloadConfig w;
+    w.workers = 4;
+    w.holdMs = 20;
+    w.thinkMs = 30;
+    return w;
+}
+
+QString GuiOptions::usage() {
+    return QStringLiteral(
+        "Usage: poolscope [--connect URL]... [--pool k=v,...] [--workload k=v,...|off]\n"
+        "                 [--lang zh_CN|en] [--theme system|light|dark]\n"
+        "                 [--preset unbounded|leak|restart|wait_storm]\n"
+        "                 [--screenshot FILE] [--quit-after S]\n"
+        "\n"
+        "Without --headless, PoolScope opens its window (a display is needed) on the\n"
+        "embedded SQLite database with a gentle demo workload, or on each --connect URL.\n"
+        "  --connect URL       open a pool on URL (repeat for several pools)\n"
+        "  --pool k=v,...      settings of the first pool (keys as for --headless)\n"
+        "  --workload k=v,...  the first pool's workload; 'off' starts none\n"
+        "  --lang L            user-interface language: zh_CN or en (default: system)\n"
+        "  --theme T           system, light or dark (default: the saved choice)\n"
+        "  --preset P          run an incident preset on the first pool: unbounded,\n"
+        "                      leak, restart (fake alive) or wait_storm\n"
+        "  --screenshot FILE   save a PNG of the window (with --quit-after S, after S s)\n"
+        "  --quit-after S      quit after S seconds (exit status 0)\n");
+}
+
+GuiOptions GuiOptions::parse(const QStringList& args) {
+    GuiOptions o;
+    const auto fail = [&o](const QString& message) {
+        o.error = QStringLiteral("poolscope: ") + message +
+                  QStringLiteral("\nSee 'poolscope --help'.");
+        return o;
+    };
+    bool screenshotAfterGiven = false;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString arg = args[i];
+        QString name = arg;
+        QString value;
+        bool inlineValue = false;
+        if (arg.startsWith(QLatin1String("--"))) {
+            if (const auto eq = arg.indexOf(QLatin1Char('=')); eq >= 0) {
+                name = arg.left(eq);
+                value = arg.mid(eq + 1);
+                inlineValue = true;
+            }
+        }
+        static const QStringList withValue = {"--connect", "--pool",       "--workload",  "--lang",
+                                              "--theme",   "--screenshot", "--quit-after", "--preset"};
+        if (!withValue.contains(name)) {
+            if (arg.startsWith(QLatin1Char('-')))
+                return fail(QStringLiteral("unknown option '%1'").arg(name));
+            return fail(QStringLiteral("unexpected argument '%1'").arg(arg));
+        }
+        if (!inlineValue) {
+            if (i + 1 >= args.size()) return fail(name + QStringLiteral(" needs a value"));
+            value = args[++i];
+        }
+        if (name == QLatin1String("--connect")) {
+            if (value.isEmpty()) return fail(QStringLiteral("--connect: the URL is empty"));
+            o.connectUrls << value;
+        } else if (name == QLatin1String("--pool")) {
+            if (auto s = applyPoolOptions(o.pool, value.toStdString()); !s)
+                return fail(QStringLiteral("--pool: ") + QString::fromStdString(s.message()));
+        } else if (name == QLatin1String("--workload")) {
+            if (value == QLatin1String("off")) {
+                o.runWorkload = false;
+            } else if (auto s = applyWorkloadOptions(o.workload, value.toStdString()); !s) {
+                return fail(QStringLiteral("--workload: ") + QString::fromStdString(s.message()));
+            }
+        } else if (name == QLatin1String("--lang")) {
+            static const QStringList known = {"en", "en_US", "zh_CN", "zh"};
+            if (!known.contains(value))
+                return fail(QStringLiteral("--lang: '%1' is not a known language; use zh_CN or en")
+                                .arg(value));
+            o.language = value == QLatin1String("zh") ? QStringLiteral("zh_CN") : value;
+        } else if (name == QLatin1String("--theme")) {
+            if (value != QLatin1String("system") && value != QLatin1String("light") &&
+                value != QLatin1String("dark"))
+                return fail(QStringLiteral("--theme: '%1' must be system, light or dark").arg(value));
+            o.theme = value;
+        } else if (name == QLatin1String("--preset")) {
+            static const QStringList ids = {"unbounded", "leak", "restart", "wait_storm"};
+            if (!ids.contains(value))
+                return fail(QStringLiteral("--preset: '%1' is not a preset; use one of %2")
+                                .arg(value, ids.join(QStringLiteral(", "))));
+            o.preset = value;
+        } else if (name == QLatin1String("--screenshot")) {
+            if (value.isEmpty()) return fail(QStringLiteral("--screenshot: the file name is empty"));
+            o.screenshotFile = value;
+        } else {
+            bool ok = false;
+            const double s = value.toDouble(&ok);
+            if (!ok || !std::isfinite(s))
+                return fail(QStringLiteral("--quit-after: '%1' is not a number of seconds").arg(value));
+            if (s < 0 || s > kMaxQuitAfterS)
+                return fail(QStringLiteral("--quit-after: '%1' must be between 0 and %2 seconds")
+                                .arg(value)
+                                .arg(kMaxQuitAfterS));
+            o.quitAfterS = s;
+            screenshotAfterGiven = true;
+        }
+    }
+    for (const auto& f : lintConfig(o.pool))
+        if (f.level == LintFinding::Level::Error)
+            return fail(QStringLiteral("--pool: ") + QString::fromStdString(f.message));
+    if (!o.screenshotFile.isEmpty() && !screenshotAfterGiven)
+        return fail(QStringLiteral("--screenshot needs --quit-after S (the seconds to wait)"));
+    return o;
+}
+
+}  // namespace poolscope

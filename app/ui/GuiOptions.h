@@ -1,0 +1,56 @@
+#pragma once
+// The GUI's command line:
+//   poolscope [--connect URL]... [--pool k=v,...] [--workload k=v,...|off]
+//             [--lang zh_CN|en] [--theme system|light|dark]
+//             [--preset unbounded|leak|restart|wait_storm]
+//             [--screenshot FILE] [--quit-after S]
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+#include "core/pool/PoolConfig.h"
+#include "core/workload/WorkloadConfig.h"
+
+namespace poolscope {
+
+/// What the GUI starts with. Filled by GuiOptions::parse().
+struct GuiOptions {
+    /// Databases to open, one pool each; empty means the embedded default.
+    QStringList connectUrls;
+    /// Settings of the first pool: sensible defaults, then --pool.
+    PoolConfig pool = defaultPool();
+    /// The demo workload of the first pool: gentle defaults, then --workload.
+    WorkloadConfig workload = defaultWorkload();
+    /// False after `--workload off`: the pool starts idle.
+    bool runWorkload = true;
+    /// Locale name such as "zh_CN" or "en"; empty = the saved choice or the system's.
+    QString language;
+    /// "system", "light", "dark"; empty = the saved choice.
+    QString theme;
+    /// An incident preset (WorkloadPresets id) to run on the first pool once it runs.
+    QString preset;
+    /// Where to save a PNG of the main window; empty = none.
+    QString screenshotFile;
+    /// Seconds after which the app grabs the screenshot (if any) and quits; nullopt = never.
+    std::optional<double> quitAfterS;
+
+    /// What parse() found wrong; empty when the arguments are fine.
+    QString error;
+
+    /// The pool a newcomer sees: max_open 10, min_idle 2, validation of
+    /// connections idle > 5 s, leak reports after 60 s (no lint finding).
+    static PoolConfig defaultPool();
+    /// The gentle demo: 4 workers, hold 20 ms, think 30 ms, `SELECT 1`.
+    static WorkloadConfig defaultWorkload();
+
+    /// Parses the arguments after argv[0]. Values follow as the next argument
+    /// or after '='. Pure; the error names the bad option or value. Arguments
+    /// Qt itself understands (-platform, -style, ...) are not accepted here:
+    /// pass them through QT_QPA_PLATFORM and friends.
+    static GuiOptions parse(const QStringList& args);
+    /// The GUI part of --help.
+    static QString usage();
+};
+
+}  // namespace poolscope

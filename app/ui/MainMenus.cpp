@@ -1,0 +1,165 @@
+#include "app/ui/MainMenus.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QComboBox>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QToolBar>
+
+#include "app/ui/ChartsPanel.h"
+#include "app/ui/WorkloadPresets.h"
+
+namespace poolscope {
+
+QAction* MainMenus::make(const QString& text, const QKeySequence& key, const QString& tip) {
+    auto* a = new QAction(text, parent());
+    if (!key.isEmpty()) a->setShortcut(key);
+    if (!tip.isEmpty()) a->setStatusTip(tip);
+    a->setShortcutContext(Qt::WindowShortcut);
+    all_ << a;
+    return a;
+}
+
+MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
+    QMenuBar* bar = w->menuBar();
+
+    QMenu* file = bar->addMenu(tr("&File"));
+    newConnection = make(tr("&New connection…"), QKeySequence::New,
+                         tr("Open a pool on PostgreSQL, MySQL, SQLite or the simulated server"));
+    removePool = make(tr("&Remove pool from session"), QKeySequence(Qt::CTRL | Qt::Key_W),
+                      tr("Stop the selected pool and its workload and remove it"));
+    exportAllCharts = make(tr("Export &charts as PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportChart = {make(tr("Connections chart…"), {}), make(tr("Acquire wait chart…"), {}),
+                   make(tr("Rates chart…"), {})};
+    exportCsv = make(tr("Export &timeline as CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    quit = make(tr("&Quit"), QKeySequence::Quit);
+    file->addAction(newConnection);
+    file->addAction(removePool);
+    file->addSeparator();
+    file->addAction(exportAllCharts);
+    QMenu* one = file->addMenu(tr("Export one chart"));
+    one->addActions(exportChart);
+    file->addAction(exportCsv);
+    file->addSeparator();
+    file->addAction(quit);
+
+    QMenu* view = bar->addMenu(tr("&View"));
+    pause = make(tr("&Pause"), QKeySequence(Qt::Key_Space), tr("Freeze the views; samples keep arriving"));
+    pause->setCheckable(true);
+    follow = make(tr("&Follow newest"), QKeySequence(Qt::Key_End), tr("Resume and follow the newest sample"));
+    view->addAction(pause);
+    view->addAction(follow);
+    QMenu* window = view->addMenu(tr("Time &window"));
+    auto* windowGroup = new QActionGroup(this);
+    windowBox = new QComboBox(w);
+    windowBox->setToolTip(tr("Time window of the charts"));
+    const QList<qint64> choices = ChartsPanel::windowChoices();
+    for (int i = 0; i < choices.size(); ++i) {
+        QAction* a = make(ChartsPanel::windowLabel(choices[i]),
+                          QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        a->setCheckable(true);
+        a->setData(choices[i]);
+        windowGroup->addAction(a);
+        window->addAction(a);
+        windowActions << a;
+        windowBox->addItem(a->text(), choices[i]);
+    }
+    view->addSeparator();
+    panelsMenu = view->addMenu(tr("P&anels"));
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    themeGroup = new QActionGroup(this);
+    const std::pair<QString, QString> themes[] = {
+        {tr("Follow the system"), "system"}, {tr("Light"), "light"}, {tr("Dark"), "dark"}};
+    for (const auto& [text, value] : themes) {
+        QAction* a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setData(value);
+        themeGroup->addAction(a);
+    }
+    QMenu* language = view->addMenu(tr("&Language"));
+    languageGroup = new QActionGroup(this);
+    const std::pair<QString, QString> languages[] = {
+        {tr("System language"), ""}, {QStringLiteral("English"), "en"}, {QStringLiteral("简体中文"), "zh_CN"}};
+    for (const auto& [text, value] : languages) {
+        QAction* a = language->addAction(text);
+        a->setCheckable(true);
+        a->setData(value);
+        languageGroup->addAction(a);
+    }
+
+    QMenu* pool = bar->addMenu(tr("&Pool"));
+    suspend = make(tr("&Suspend"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                   tr("Acquires wait until the pool is resumed"));
+    resume = make(tr("&Resume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    evict = make(tr("&Evict idle connections"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
+    terminate = make(tr("&Close (terminate)"), {}, tr("Close the pool for good: acquires fail at once"));
+    startWorkload = make(tr("Start or restart &workload"), QKeySequence(Qt::Key_F5));
+    stopWorkload = make(tr("S&top workload"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    restartServer = make(tr("Restart simulated &database"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                         tr("Every open connection silently breaks (fake alive)"));
+    pool->addActions({suspend, resume, evict, terminate});
+    pool->addSeparator();
+    pool->addActions({startWorkload, stopWorkload, restartServer});
+    QMenu* incidents = pool->addMenu(tr("&Incident presets"));
+    int n = 1;
+    for (const WorkloadPreset& p : WorkloadPresets::all()) {
+        QAction* a = make(p.title, QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + n++)), p.description);
+        a->setData(p.id);
+        incidents->addAction(a);
+        presets << a;
+    }
+
+    QMenu* help = bar->addMenu(tr("&Help"));
+    shortcuts = make(tr("&Keyboard shortcuts"), QKeySequence::HelpContents);
+    about = make(tr("&About PoolScope"), {});
+    help->addActions({shortcuts, about});
+
+    QToolBar* tools = w->addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setMovable(false);
+    poolBox = new QComboBox(w);
+    poolBox->setToolTip(tr("The pool every panel shows"));
+    poolBox->setMinimumContentsLength(12);
+    poolBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    newConnection->setIconText(tr("Connect…"));
+    startWorkload->setIconText(tr("Start workload"));
+    stopWorkload->setIconText(tr("Stop workload"));
+    exportAllCharts->setIconText(tr("Export PNG…"));
+    follow->setIconText(tr("Follow"));
+    pause->setIconText(tr("Pause"));
+    tools->addAction(newConnection);
+    tools->addWidget(new QLabel(tr(" Pool: "), tools));
+    tools->addWidget(poolBox);
+    tools->addSeparator();
+    tools->addWidget(new QLabel(tr(" Window: "), tools));
+    tools->addWidget(windowBox);
+    tools->addAction(pause);
+    tools->addAction(follow);
+    tools->addSeparator();
+    tools->addAction(startWorkload);
+    tools->addAction(stopWorkload);
+    tools->addSeparator();
+    tools->addAction(exportAllCharts);
+    for (QAction* a : std::as_const(all_)) w->addAction(a);  // shortcuts work with menus hidden
+}
+
+void MainMenus::check(QActionGroup* group, const QString& value) {
+    for (QAction* a : group->actions())
+        if (a->data().toString() == value) a->setChecked(true);
+}
+
+QString MainMenus::shortcutSummary() const {
+    QString out;
+    for (const QAction* a : all_) {
+        if (a->shortcut().isEmpty()) continue;
+        QString text = a->text();
+        text.remove(QLatin1Char('&'));
+        out += QStringLiteral("%1\t%2\n").arg(a->shortcut().toString(QKeySequence::NativeText), -16).arg(text);
+    }
+    return out;
+}
+
+}  // namespace poolscope

@@ -1,0 +1,376 @@
+#include "app/ui/MainWindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSettings>
+
+#include "app/sources/SourceManager.h"
+#include "app/ui/ChartsPanel.h"
+#include "app/ui/ConnectDialog.h"
+#include "app/ui/ConnectionsPanel.h"
+#include "app/ui/Exporter.h"
+#include "app/ui/GuiOptions.h"
+#include "app/ui/MainMenus.h"
+#include "app/ui/PasswordVault.h"
+#include "app/ui/PoolListModel.h"
+#include "app/ui/PoolSettingsPanel.h"
+#include "app/ui/StatusBar.h"
+#include "app/ui/Theme.h"
+#include "app/ui/WorkloadPanel.h"
+#include "app/ui/WorkloadPresets.h"
+#include "widgets/StateMachineView.h"
+#include "widgets/TimeSeriesChart.h"
+
+namespace poolscope {
+
+MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings, bool persistent,
+                       QWidget* parent)
+    : QMainWindow(parent),
+      sources_(sources),
+      theme_(theme),
+      settings_(settings),
+      persistent_(persistent),
+      vault_(new PasswordVault(this)),
+      menus_(new MainMenus(this)),
+      poolModel_(new PoolListModel(this)),
+      poolList_(new QListView(this)),
+      charts_(new ChartsPanel(&sources.timeline(), this)),
+      stateView_(new StateMachineView(this)),
+      connections_(new ConnectionsPanel(this)),
+      settingsPanel_(new PoolSettingsPanel(this)),
+      workloadPanel_(new WorkloadPanel(this)),
+      status_(new StatusBar(this)) {
+    setWindowTitle(tr("PoolScope"));
+    setObjectName(QStringLiteral("mainWindow"));
+    setCentralWidget(charts_);
+    setStatusBar(status_);
+    buildDocks();
+    wireSources();
+    wirePanels();
+    wireMenus();
+    redrawTimer_.setInterval(kRedrawMs);
+    connect(&redrawTimer_, &QTimer::timeout, this, &MainWindow::redraw);
+    redrawTimer_.start();
+    if (persistent_) {
+        restoreGeometry(settings_.value("window/geometry").toByteArray());
+        restoreState(settings_.value("window/state").toByteArray());
+    }
+    status_->setSource({});
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    poolList_->setModel(poolModel_);
+    poolList_->setAlternatingRowColors(true);
+    poolList_->setWordWrap(true);
+    const auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                       QDockWidget::DockWidgetClosable);
+        addDockWidget(area, d);
+        menus_->panelsMenu->addAction(d->toggleViewAction());
+        return d;
+    };
+    QDockWidget* machine = dock(tr("State machine"), "stateDock", stateView_, Qt::RightDockWidgetArea);
+    QDockWidget* table = dock(tr("Connections"), "connectionsDock", connections_, Qt::RightDockWidgetArea);
+    QDockWidget* workload = dock(tr("Workload"), "workloadDock", workloadPanel_, Qt::RightDockWidgetArea);
+    QDockWidget* settings = dock(tr("Pool settings"), "settingsDock", settingsPanel_, Qt::RightDockWidgetArea);
+    QDockWidget* pools = dock(tr("Pools"), "poolsDock", poolList_, Qt::RightDockWidgetArea);
+    splitDockWidget(machine, table, Qt::Vertical);
+    tabifyDockWidget(table, workload);
+    tabifyDockWidget(workload, settings);
+    tabifyDockWidget(settings, pools);
+    table->raise();
+    resizeDocks({machine}, {600}, Qt::Horizontal);
+    resizeDocks({machine, table}, {360, 380}, Qt::Vertical);
+}
+
+void MainWindow::wireSources() {
+    connect(&sources_, &SourceManager::poolAdded, this, [this](const QString& pool) {
+        if (auto info = sources_.info(pool)) poolModel_->upsert(*info);
+        menus_->poolBox->addItem(pool, pool);
+        if (current_.isEmpty()) selectPool(pool);
+    });
+    connect(&sources_, &SourceManager::poolChanged, this, &MainWindow::poolChanged);
+    connect(&sources_, &SourceManager::poolRemoved, this, [this](const QString& pool) {
+        poolModel_->remove(pool);
+        menus_->poolBox->removeItem(menus_->poolBox->findData(pool));
+        if (pool == current_) {
+            current_.clear();
+            selectPool(poolModel_->poolAt(0));
+        }
+    });
+    connect(&sources_, &SourceManager::snapshotArrived, this, [this](const QString& pool) {
+        if (const PoolSnapshot* s = sources_.latest(pool)) charts_->noteSnapshot(*s);
+        if (pool == current_) dirty_ = true;
+    });
+    connect(&sources_, &SourceManager::eventsArrived, this,
+            [this](const QString& pool, const std::vector<TransitionEvent>& events) {
+                if (pool == current_ && !paused_) stateView_->addEvents(events);
+            });
+    connect(&sources_, &SourceManager::commandFinished, this,
+            [this](const QString& pool, const QString& command, bool ok, const QString& message) {
+                if (pool != current_) return;
+                if (command == QLatin1String("reconfigure")) settingsPanel_->setApplyResult(ok, message);
+                else if (command == QLatin1String("workload") || command == QLatin1String("restart"))
+                    workloadPanel_->setMessage(ok ? QString() : message, !ok);
+                if (!ok) status_->showNote(tr("%1: %2").arg(command, message), true);
+                dirty_ = true;
+            });
+}
+
+void MainWindow::wirePanels() {
+    connect(poolList_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& index) { selectPool(poolModel_->poolAt(index.row())); });
+    connect(stateView_, &StateMachineView::stateClicked, this, [this](ConnState s) {
+        connections_->setStateFilter(s);
+        stateView_->setSelectedState(s);
+        if (auto* d = findChild<QDockWidget*>(QStringLiteral("connectionsDock"))) d->raise();
+    });
+    connect(stateView_, &StateMachineView::selectionCleared, this, [this] {
+        connections_->setStateFilter(std::nullopt);
+        stateView_->setSelectedState(std::nullopt);
+    });
+    connect(connections_, &ConnectionsPanel::stateFilterChanged, stateView_,
+            &StateMachineView::setSelectedState);
+    connect(stateView_, &StateMachineView::lifecycleActionRequested, this,
+            [this](const QString& action) { sources_.lifecycleAction(current_, action); });
+    connect(settingsPanel_, &PoolSettingsPanel::applyRequested, this,
+            [this](const PoolConfig& c) { sources_.reconfigure(current_, c); });
+    connect(workloadPanel_, &WorkloadPanel::startRequested, this,
+            [this](const WorkloadConfig& c) { sources_.setWorkload(current_, c, true); });
+    connect(workloadPanel_, &WorkloadPanel::stopRequested, this,
+            [this] { sources_.setWorkload(current_, workloadPanel_->config(), false); });
+    connect(workloadPanel_, &WorkloadPanel::presetRequested, this, &MainWindow::applyPreset);
+    connect(workloadPanel_, &WorkloadPanel::restartServerRequested, this,
+            [this] { sources_.restartServer(current_); });
+}
+
+void MainWindow::wireMenus() {
+    MainMenus* m = menus_;
+    connect(m->newConnection, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    connect(m->poolBox, &QComboBox::activated, this,
+            [this, m](int index) { selectPool(m->poolBox->itemData(index).toString()); });
+    connect(m->removePool, &QAction::triggered, this, [this] {
+        if (!current_.isEmpty()) sources_.removePool(current_);
+    });
+    connect(m->exportAllCharts, &QAction::triggered, this, [this] { exportCharts(-1); });
+    for (int i = 0; i < m->exportChart.size(); ++i)
+        connect(m->exportChart[i], &QAction::triggered, this, [this, i] { exportCharts(i); });
+    connect(m->exportCsv, &QAction::triggered, this, &MainWindow::exportCsv);
+    connect(m->quit, &QAction::triggered, this, &QWidget::close);
+    connect(m->pause, &QAction::toggled, this, &MainWindow::setPaused);
+    connect(m->follow, &QAction::triggered, this, [this] { setPaused(false); });
+    for (QAction* a : m->windowActions)
+        connect(a, &QAction::triggered, this, [m, a] { m->windowBox->setCurrentIndex(m->windowBox->findData(a->data())); });
+    connect(m->windowBox, &QComboBox::currentIndexChanged, this, [this, m](int index) {
+        charts_->setWindowMs(m->windowBox->itemData(index).toLongLong());
+        m->windowActions.value(index)->setChecked(true);
+        settings_.setValue("view/windowMs", m->windowBox->itemData(index));
+        dirty_ = true;
+    });
+    const qint64 windowMs = settings_.value("view/windowMs", 5 * 60'000).toLongLong();
+    m->windowBox->setCurrentIndex(std::max(0, m->windowBox->findData(windowMs)));
+    charts_->setWindowMs(m->windowBox->currentData().toLongLong());
+    m->windowActions.value(m->windowBox->currentIndex())->setChecked(true);
+
+    MainMenus::check(m->themeGroup, Theme::toString(theme_.mode()));
+    connect(m->themeGroup, &QActionGroup::triggered, this, [this](QAction* a) {
+        theme_.apply(Theme::fromString(a->data().toString()));
+        settings_.setValue("ui/theme", a->data());
+    });
+    MainMenus::check(m->languageGroup, settings_.value("ui/language").toString());
+    connect(m->languageGroup, &QActionGroup::triggered, this,
+            [this](QAction* a) { chooseLanguage(a->data().toString()); });
+
+    const std::pair<QAction*, QString> lifecycle[] = {
+        {m->suspend, "suspend"}, {m->resume, "resume"}, {m->evict, "evict"}, {m->terminate, "close"}};
+    for (const auto& [action, name] : lifecycle)
+        connect(action, &QAction::triggered, this, [this, name] { sources_.lifecycleAction(current_, name); });
+    connect(m->startWorkload, &QAction::triggered, this,
+            [this] { sources_.setWorkload(current_, workloadPanel_->config(), true); });
+    connect(m->stopWorkload, &QAction::triggered, this,
+            [this] { sources_.setWorkload(current_, workloadPanel_->config(), false); });
+    connect(m->restartServer, &QAction::triggered, this, [this] { sources_.restartServer(current_); });
+    for (QAction* a : m->presets)
+        connect(a, &QAction::triggered, this, [this, a] { applyPreset(a->data().toString()); });
+    connect(m->shortcuts, &QAction::triggered, this, [this] {
+        QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), menus_->shortcutSummary(),
+                        QMessageBox::Close, this);
+        box.setTextFormat(Qt::PlainText);
+        box.exec();
+    });
+    connect(m->about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About PoolScope"),
+                           tr("<b>PoolScope</b> %1<br>A workstation for database connection pools."
+                              "<br>Qt %2")
+                               .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
+}
+
+void MainWindow::selectPool(const QString& pool) {
+    if (pool == current_) return;
+    current_ = pool;
+    const int row = poolModel_->rowOf(pool);
+    if (row >= 0 && poolList_->currentIndex().row() != row)
+        poolList_->setCurrentIndex(poolModel_->index(row));
+    menus_->poolBox->setCurrentIndex(menus_->poolBox->findData(pool));
+    charts_->setPool(pool);
+    connections_->clear();
+    connections_->setStateFilter(std::nullopt);
+    stateView_->setSelectedState(std::nullopt);
+    const auto info = sources_.info(pool);
+    const PoolSnapshot* latest = sources_.latest(pool);
+    settingsPanel_->setConfig(latest ? latest->config : GuiOptions::defaultPool());
+    setWindowTitle(pool.isEmpty() ? tr("PoolScope") : tr("%1 – PoolScope").arg(pool));
+    if (info) {
+        settingsPanel_->setEditable(info->controls.testFlag(Source::CanReconfigure));
+        workloadPanel_->syncConfig(info->workload.config, true);
+    }
+    poolChanged(pool);
+    dirty_ = true;
+    redraw();
+}
+
+void MainWindow::poolChanged(const QString& pool) {
+    const auto info = sources_.info(pool);
+    if (!info) return;
+    poolModel_->upsert(*info);
+    if (info->status == PoolInfo::Status::Failed) showPoolError(*info);
+    if (pool != current_) return;
+    status_->setSource(info->description);
+    status_->setEventsDropped(info->eventsDropped);
+    workloadPanel_->setControls(info->controls);
+    workloadPanel_->setSummary(info->workload);
+    workloadPanel_->syncConfig(info->workload.config);
+    const bool lifecycle = info->controls.testFlag(Source::CanChangeLifecycle);
+    for (QAction* a : {menus_->suspend, menus_->resume, menus_->evict, menus_->terminate})
+        a->setEnabled(lifecycle);
+    menus_->restartServer->setEnabled(info->controls.testFlag(Source::CanRestartServer));
+}
+
+void MainWindow::showPoolError(const PoolInfo& info) {
+    if (reportedFailures_.contains(info.pool)) return;
+    reportedFailures_ << info.pool;
+    status_->showNote(tr("Pool %1 failed: %2").arg(info.pool, info.error), true);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open pool %1").arg(info.pool),
+                                info.error, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::redraw() {
+    if (!dirty_ || paused_) return;
+    dirty_ = false;
+    ++redraws_;
+    charts_->refresh();
+    if (const PoolSnapshot* s = sources_.latest(current_)) {
+        stateView_->setSnapshot(*s);
+        connections_->setSnapshot(*s);
+        settingsPanel_->syncFromSnapshot(s->config);
+        status_->setEventsDropped(s->totals.eventsDropped);
+    }
+}
+
+void MainWindow::setPaused(bool paused) {
+    paused_ = paused;
+    if (menus_->pause->isChecked() != paused) menus_->pause->setChecked(paused);
+    charts_->setPaused(paused);
+    status_->setPaused(paused);
+    dirty_ = true;
+}
+
+void MainWindow::showConnectDialog() {
+    auto* dialog = new ConnectDialog(settings_, *vault_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        EmbeddedSpec spec;
+        spec.url = dialog->url();
+        spec.pool = GuiOptions::defaultPool();
+        spec.pool.name = dialog->poolName().toStdString();
+        spec.workload = GuiOptions::defaultWorkload();
+        selectPool(sources_.addEmbedded(spec));
+    });
+    dialog->open();
+}
+
+void MainWindow::applyPreset(const QString& id) {
+    const WorkloadPreset preset = WorkloadPresets::byId(id);
+    const auto info = sources_.info(current_);
+    if (preset.id.isEmpty()) return;
+    if (!info || (preset.needsRestarts && !info->controls.testFlag(Source::CanRestartServer))) {
+        // This database cannot be restarted from here: show it on a simulated one.
+        EmbeddedSpec spec;
+        spec.url = preset.simUrl;
+        spec.pool = preset.poolFor(GuiOptions::defaultPool());
+        spec.pool.name = "restart-demo";
+        spec.workload = preset.workload;
+        selectPool(sources_.addEmbedded(spec));
+        status_->showNote(tr("Opened a simulated database that restarts every 10 s."));
+        return;
+    }
+    const PoolSnapshot* latest = sources_.latest(current_);
+    const PoolConfig config = preset.poolFor(latest ? latest->config : settingsPanel_->config());
+    settingsPanel_->setConfig(config);
+    workloadPanel_->setConfig(preset.workload);
+    sources_.reconfigure(current_, config);
+    sources_.setWorkload(current_, preset.workload, true);
+    if (preset.needsRestarts) sources_.restartServer(current_);
+    status_->showNote(tr("Preset: %1. %2").arg(preset.title, preset.description));
+}
+
+void MainWindow::exportCharts(int index) {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export chart"), current_ + QStringLiteral(".png"),
+                                                      tr("PNG images (*.png)"));
+    if (file.isEmpty()) return;
+    QList<TimeSeriesChart*> list;
+    if (index < 0)
+        for (int i = 0; i < charts_->chartCount(); ++i) list << charts_->chart(i);
+    else
+        list << charts_->chart(index);
+    const QString error = Exporter::writePng(Exporter::renderCharts(list, QSize(1600, 500)), file);
+    status_->showNote(error.isEmpty() ? tr("Saved %1").arg(file) : error, !error.isEmpty());
+}
+
+void MainWindow::exportCsv() {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export timeline"), current_ + QStringLiteral(".csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (file.isEmpty()) return;
+    const QString error = Exporter::writeTimelineCsv(sources_.timeline(), current_, file);
+    status_->showNote(error.isEmpty() ? tr("Saved %1").arg(file) : error, !error.isEmpty());
+}
+
+void MainWindow::chooseLanguage(const QString& language) {
+    settings_.setValue("ui/language", language);
+    QMessageBox box(QMessageBox::Question, tr("Language"),
+                    tr("The new language takes effect when PoolScope starts again. Restart now?"),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    if (box.exec() != QMessageBox::Yes) return;
+    QStringList args = QApplication::arguments().mid(1);
+    if (const auto i = args.indexOf(QStringLiteral("--lang")); i >= 0) args.remove(i, std::min<qsizetype>(2, args.size() - i));
+    args.removeIf([](const QString& a) { return a.startsWith(QLatin1String("--lang=")); });
+    QProcess::startDetached(QApplication::applicationFilePath(), args);
+    close();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (persistent_) {
+        settings_.setValue("window/geometry", saveGeometry());
+        settings_.setValue("window/state", saveState());
+    }
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace poolscope

@@ -1,0 +1,187 @@
+#include "core/health/RuleMeasurement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace poolscope {
+
+namespace {
+
+/// One decimal: 73.25 -> "73.2"; whole numbers stay whole: 8 -> "8".
+std::string num(double v) {
+    char buf[32];
+    if (v == static_cast<double>(static_cast<int64_t>(v)) && v < 1e15 && v > -1e15)
+        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    else
+        std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+std::string seconds(int64_t ms) { return num(static_cast<double>(ms) / 1000.0) + " s"; }
+
+std::string inLast(const RuleSettings& s) { return " in the last " + seconds(s.windowMs); }
+
+std::string plural(uint64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+uint64_t timeouts(const PoolTotals& t) { return t.timeouts; }
+uint64_t stale(const PoolTotals& t) { return t.validationFailures + t.closedBroken; }
+uint64_t connectErrors(const PoolTotals& t) { return t.connectErrors; }
+uint64_t illegal(const PoolTotals& t) { return t.illegalTransitions; }
+uint64_t dropped(const PoolTotals& t) { return t.eventsDropped; }
+uint64_t leaks(const PoolTotals& t) { return t.leaks; }
+int64_t open(const PoolCounts& c) { return c.open; }
+
+std::string busyText(const PoolSnapshot& s) {
+    return "in_use=" + std::to_string(s.counts.inUse) + " of max_open=" + std::to_string(s.config.maxOpen) +
+           ", waiting=" + std::to_string(s.counts.waiting);
+}
+
+void measureLeak(Measurement& m, const PoolSnapshot& s, const CounterWindow& w, const RuleSettings& r) {
+    const ConnectionInfo* worst = nullptr;
+    int64_t leakedNow = 0;
+    for (const auto& c : s.connections) {
+        if (!c.leaked) continue;
+        ++leakedNow;
+        if (!worst || c.sinceMs < worst->sinceMs) worst = &c;
+    }
+    const uint64_t reports = w.increase(r.windowMs * 1'000'000, leaks);
+    if (s.config.leakThresholdMs <= 0 && leakedNow == 0 && reports == 0) return;  // detection off
+    m.value = static_cast<double>(std::max<uint64_t>(static_cast<uint64_t>(leakedNow), reports));
+    const std::string threshold = " (leak_threshold_ms=" + std::to_string(s.config.leakThresholdMs) + ")";
+    if (worst) {
+        m.message = "connection leak — \"" + worst->holder + "\" has held connection " + std::to_string(worst->id) +
+                    " for " + seconds(s.tMs - worst->sinceMs) + threshold + "; " +
+                    plural(static_cast<uint64_t>(leakedNow), "connection is", "connections are") +
+                    " held past the threshold: find where this holder acquires without releasing "
+                    "(the acquiring stack is in leak_reports)";
+    } else if (!s.leakReports.empty()) {
+        const LeakReport& r0 = s.leakReports.back();
+        m.message = "connection leak — " + plural(reports, "leak report", "leak reports") + inLast(r) +
+                    "; the latest: \"" + r0.holder + "\" held connection " + std::to_string(r0.conn) + " for " +
+                    seconds(r0.heldMs) + threshold +
+                    ": find where this holder acquires without releasing (stack in leak_reports)";
+    } else {
+        m.message = "connection leak — " + plural(reports, "leak report", "leak reports") + inLast(r) + threshold;
+    }
+}
+
+}  // namespace
+
+Measurement measureRule(RuleId rule, const PoolSnapshot& s, const CounterWindow& w, const RuleSettings& r) {
+    Measurement m;
+    m.rule = rule;
+    const PoolConfig& c = s.config;
+    const auto rise = [&](uint64_t (*field)(const PoolTotals&)) {
+        const uint64_t n = w.increase(r.windowMs * 1'000'000, field);
+        m.value = static_cast<double>(n);
+        return n;
+    };
+    switch (rule) {
+        case RuleId::WaitP99:
+            m.value = s.wait.p99;
+            m.message = "acquire wait P99 is " + num(s.wait.p99) + " ms: requests queue for a connection (" +
+                        busyText(s) + "); shorten how long requests hold connections, or raise max_open";
+            break;
+        case RuleId::Utilisation:
+            if (c.maxOpen <= 0) break;
+            m.value = 100.0 * static_cast<double>(s.counts.inUse) / static_cast<double>(c.maxOpen);
+            m.message = "pool " + num(std::round(*m.value)) + "% busy — in_use=" + std::to_string(s.counts.inUse) +
+                        " of max_open=" + std::to_string(c.maxOpen) +
+                        ": requests queue once it is full; raise max_open if the database has room, or "
+                        "shorten holds";
+            break;
+        case RuleId::Exhausted: {
+            if (c.maxOpen <= 0) break;
+            const int64_t busy = s.counts.open - s.counts.idle;
+            const bool exhausted = s.counts.waiting > 0 && s.counts.idle == 0 && busy >= c.maxOpen;
+            m.value = exhausted ? static_cast<double>(s.counts.waiting) : 0.0;
+            m.message = "pool exhausted — " + plural(static_cast<uint64_t>(s.counts.waiting), "request", "requests") +
+                        " waiting, all " + std::to_string(c.maxOpen) +
+                        " connections busy; they time out after acquire_timeout_ms=" +
+                        std::to_string(c.acquireTimeoutMs) +
+                        ": look for slow queries or leaked connections, or raise max_open";
+            break;
+        }
+        case RuleId::Timeouts: {
+            const uint64_t n = rise(timeouts);
+            m.message = plural(n, "acquire timeout", "acquire timeouts") + inLast(r) +
+                        " — requests gave up after acquire_timeout_ms=" + std::to_string(c.acquireTimeoutMs) +
+                        " with every connection busy (" + busyText(s) +
+                        "): look for slow queries or leaked connections, or raise max_open";
+            break;
+        }
+        case RuleId::IdleBelowMin: {
+            if (c.minIdle <= 0) break;
+            const bool room = c.maxOpen == 0 || s.counts.open < c.maxOpen;
+            m.value = room ? static_cast<double>(std::max<int64_t>(0, c.minIdle - s.counts.idle)) : 0.0;
+            m.message = "idle=" + std::to_string(s.counts.idle) + " below min_idle=" + std::to_string(c.minIdle) +
+                        " while the pool has room to open more: the housekeeper cannot refill; check "
+                        "connect errors and the server's connection limit";
+            break;
+        }
+        case RuleId::Leak: measureLeak(m, s, w, r); break;
+        case RuleId::StaleConnections: {
+            const uint64_t n = rise(stale);
+            const bool unchecked = c.validation.mode == ValidationPolicy::Mode::Never && c.keepaliveMs == 0;
+            m.message = "stale connections — database restarted or idle timeout shorter than max_idle_time? " +
+                        plural(n, "connection", "connections") + " failed validation or broke in use" + inLast(r) +
+                        (unchecked ? ": with validate=never and no keepalive, callers get them; set "
+                                     "validate=borrow or keepalive_ms, or lower max_idle_time_ms"
+                                   : ": validation catches them; if it keeps happening, lower "
+                                     "max_idle_time_ms below the server's idle timeout");
+            break;
+        }
+        case RuleId::ConnectErrors: {
+            const uint64_t n = rise(connectErrors);
+            m.message = "database unreachable — " + plural(n, "connect error", "connect errors") + inLast(r) +
+                        ": check that the server is up and accepts connections (address, credentials, "
+                        "max_connections)";
+            if (!s.lastConnectError.empty()) m.message += "; last error: " + s.lastConnectError;
+            break;
+        }
+        case RuleId::IllegalTransitions: {
+            const uint64_t n = rise(illegal);
+            m.message = plural(n, "illegal state transition", "illegal state transitions") + inLast(r) +
+                        " — refused and counted: a bug in the pool, or a double release in the calling "
+                        "code; the refused edges are in the transition events";
+            break;
+        }
+        case RuleId::EventsDropped: {
+            const uint64_t n = rise(dropped);
+            m.message = plural(n, "transition event", "transition events") + " dropped" + inLast(r) +
+                        " — the event consumer falls behind; the counters stay exact";
+            break;
+        }
+        case RuleId::Unbounded: {
+            if (c.maxOpen != 0) break;
+            const int64_t peak = std::max(s.counts.open, w.peak(r.windowMs * 1'000'000, open));
+            m.value = static_cast<double>(peak);
+            m.message = "unbounded pool — up to " + plural(static_cast<uint64_t>(peak), "connection", "connections") +
+                        " open" + inLast(r) + " (" + std::to_string(s.counts.open) +
+                        " now) with max_open=0: it opens one per concurrent request until the database "
+                        "refuses more; set max_open";
+            break;
+        }
+        case RuleId::ConfigLint: break;
+    }
+    return m;
+}
+
+std::vector<Measurement> measureLint(const PoolSnapshot& s, const std::vector<LintFinding>& serverLint) {
+    std::vector<Measurement> out;
+    const auto add = [&out](const LintFinding& f) {
+        if (f.level == LintFinding::Level::Info) return;
+        for (const auto& m : out)
+            if (m.subject == f.code) return;  // one alert per code
+        out.push_back({RuleId::ConfigLint, f.code, 1.0, "config: " + f.message});
+    };
+    for (const auto& f : s.lint)
+        if (f.code != "unbounded") add(f);
+    for (const auto& f : serverLint) add(f);
+    return out;
+}
+
+}  // namespace poolscope

@@ -1,0 +1,46 @@
+#pragma once
+// What each rule sees in one snapshot: a value to grade and the message a
+// person reads when it is graded above normal. Pure functions.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/health/CounterWindow.h"
+#include "core/health/RuleId.h"
+#include "core/health/Thresholds.h"
+#include "core/pool/PoolConfig.h"
+#include "core/telemetry/Snapshot.h"
+
+namespace poolscope {
+
+/// One rule's reading of one snapshot.
+struct Measurement {
+    RuleId rule = RuleId::WaitP99;
+    std::string subject;  ///< config_lint: the finding's code; else empty
+    /// Nullopt when the rule does not apply (utilisation of an unbounded
+    /// pool, unbounded of a bounded one, min_idle=0, ...).
+    std::optional<double> value;
+    /// Actionable text for this value (meaningful when it grades above normal).
+    std::string message;
+};
+
+/// Reads `rule` (any but ConfigLint) from `snapshot`. Rising rules read
+/// `window`, which must already hold this snapshot's totals, over
+/// settings.windowMs. Values: wait_p99 = wait.p99 (ms); utilisation =
+/// 100 * in_use / max_open; exhausted = waiting while idle == 0 and
+/// open - idle >= max_open (busy includes connections being handed over),
+/// else 0; idle_below_min = min_idle - idle while open < max_open (the
+/// housekeeper could refill), else 0; leak = max(connections held past
+/// leak_threshold now, leak reports in the window); stale_connections =
+/// validation failures + broken closes in the window; unbounded = open
+/// connections over the window when max_open=0.
+Measurement measureRule(RuleId rule, const PoolSnapshot& snapshot, const CounterWindow& window,
+                        const RuleSettings& settings);
+
+/// The config_lint readings: one per finding of level warning or error, the
+/// pool's own lint (snapshot.lint, without `unbounded`, which the unbounded
+/// rule covers) then `serverLint`; value 1, subject = the finding's code.
+std::vector<Measurement> measureLint(const PoolSnapshot& snapshot, const std::vector<LintFinding>& serverLint);
+
+}  // namespace poolscope

@@ -1,0 +1,83 @@
+#include "app/recording/SnapshotLineParser.h"
+
+#include <gtest/gtest.h>
+
+#include "core/telemetry/SnapshotJson.h"
+#include "tests/app/recording/RecordingTestData.h"
+
+namespace poolscope {
+namespace {
+
+void expectSameSnapshot(const PoolSnapshot& a, const PoolSnapshot& b) {
+    EXPECT_EQ(a.tMs, b.tMs);
+    EXPECT_EQ(a.source, b.source);
+    EXPECT_EQ(a.pool, b.pool);
+    EXPECT_EQ(a.driver, b.driver);
+    EXPECT_EQ(a.lifecycle, b.lifecycle);
+    EXPECT_EQ(a.config, b.config);
+    EXPECT_EQ(a.counts, b.counts);
+    EXPECT_EQ(a.totals, b.totals);
+    EXPECT_EQ(a.wait, b.wait);
+    EXPECT_EQ(a.transitions, b.transitions);
+    EXPECT_EQ(a.connections, b.connections);
+    EXPECT_EQ(a.leakReports, b.leakReports);
+    EXPECT_EQ(a.lint, b.lint);
+    EXPECT_EQ(a.lastConnectError, b.lastConnectError);
+    EXPECT_EQ(a.lastConnectErrorMs, b.lastConnectErrorMs);
+}
+
+TEST(SnapshotLineParserTest, ReadsBackEveryFieldAndReprintsTheSameLine) {
+    for (int i = 0; i < 200; ++i) {
+        const PoolSnapshot s = testdata::makeSnapshot(i, i % 2 ? "orders" : "default");
+        const std::string line = snapshotToJsonLine(s);
+        auto parsed = SnapshotLineParser::parse(line);
+        ASSERT_TRUE(parsed.isOk()) << parsed.message() << "\n" << line;
+        expectSameSnapshot(*parsed, s);
+        EXPECT_EQ(snapshotToJsonLine(*parsed), line);
+    }
+}
+
+TEST(SnapshotLineParserTest, KeepsExtremeNumbersExactly) {
+    PoolSnapshot s = testdata::makeSnapshot(1);
+    s.totals.acquired = std::numeric_limits<uint64_t>::max();
+    s.tMs = std::numeric_limits<int64_t>::min();
+    s.wait.p99 = 0.1 + 0.2;
+    s.totals.waitMs = 1e300;
+    s.config.validation = {ValidationPolicy::Mode::IdleFor, 250};
+    auto parsed = SnapshotLineParser::parse(snapshotToJsonLine(s));
+    ASSERT_TRUE(parsed.isOk()) << parsed.message();
+    expectSameSnapshot(*parsed, s);
+}
+
+TEST(SnapshotLineParserTest, IgnoresMembersItDoesNotKnow) {
+    const PoolSnapshot s = testdata::makeSnapshot(3);
+    std::string line = snapshotToJsonLine(s);
+    line.pop_back();
+    line += R"(,"health":"warning","alerts":[{"rule":"exhausted","value":2.5}],"future":{"x":[1,[2,{}]]}})";
+    auto parsed = SnapshotLineParser::parse(line);
+    ASSERT_TRUE(parsed.isOk()) << parsed.message();
+    expectSameSnapshot(*parsed, s);
+}
+
+TEST(SnapshotLineParserTest, NamesTheMemberThatIsWrong) {
+    const std::string line = snapshotToJsonLine(testdata::makeSnapshot(2));
+    const auto expectError = [](std::string text, const std::string& fragment) {
+        auto parsed = SnapshotLineParser::parse(text);
+        ASSERT_FALSE(parsed.isOk()) << text;
+        EXPECT_NE(parsed.message().find(fragment), std::string::npos) << parsed.message();
+    };
+    std::string bad = line;
+    bad.replace(bad.find("\"acquired\":74"), 13, "\"acquired\":\"x\"");
+    expectError(bad, "totals.acquired: expected an unsigned integer, got a string");
+    bad = line;
+    bad.replace(bad.find("\"lifecycle\":\"STARTED\""), 21, "\"lifecycle\":\"FLYING\"");
+    expectError(bad, "lifecycle: unknown value 'FLYING'");
+    expectError(R"({"kind":"summary","ok":1})", "not a snapshot line");
+    expectError("[1,2]", "expected an object");
+    expectError(line.substr(0, line.size() / 2), "JSON:");
+    expectError(std::string(100, '[') + std::string(100, ']'), "nesting too deep");
+    expectError("", "unexpected end");
+}
+
+}  // namespace
+}  // namespace poolscope

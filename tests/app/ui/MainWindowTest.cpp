@@ -1,0 +1,147 @@
+// The main window wired to a real embedded pool on the simulated server:
+// data flows into every panel, redraws are coalesced, the state machine
+// filters the table, presets and lifecycle actions reach the pool.
+
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "app/sources/SourceManager.h"
+#include "app/ui/ChartsPanel.h"
+#include "app/ui/ConnectionsPanel.h"
+#include "app/ui/GuiOptions.h"
+#include "app/ui/MainMenus.h"
+#include "app/ui/MainWindow.h"
+#include "app/ui/PoolListModel.h"
+#include "app/ui/StatusBar.h"
+#include "app/ui/Theme.h"
+#include "widgets/ConnectionFilterProxy.h"
+#include "widgets/ConnectionTableModel.h"
+#include "widgets/StateMachineView.h"
+#include "widgets/TimeSeriesChart.h"
+
+namespace poolscope {
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+    static EmbeddedSpec sim(const std::string& name) {
+        EmbeddedSpec s;
+        s.url = "sim://?query_ms=1";
+        s.pool = GuiOptions::defaultPool();
+        s.pool.name = name;
+        s.workload = GuiOptions::defaultWorkload();
+        return s;
+    }
+
+private slots:
+    void liveDataReachesEveryPanel() {
+        QSettings settings(dir_.filePath("w.ini"), QSettings::IniFormat);
+        SourceManager sources;
+        Theme theme;
+        MainWindow w(sources, theme, settings, false);
+        w.resize(1280, 800);
+        w.show();
+        const QString pool = sources.addEmbedded(sim("sim"));
+        QCOMPARE(w.currentPool(), pool);
+        QTRY_VERIFY_WITH_TIMEOUT(w.connections()->model()->rowCount() > 0, 5000);
+        QTRY_VERIFY(w.charts()->chart(0)->pointCount(0) > 0);
+        QVERIFY(w.statusBarWidget()->sourceText().contains("sim://"));
+        QVERIFY(w.statusBarWidget()->healthText().startsWith("Health"));
+        QVERIFY(w.statusBarWidget()->eventsText().contains("0"));
+        QCOMPARE(w.poolModel()->rowCount(), 1);
+
+        // 10 snapshots/s on a 40 ms timer: about one redraw per snapshot, never more.
+        const int before = w.redraws();
+        QElapsedTimer t;
+        t.start();
+        QTest::qWait(2000);
+        const int redraws = w.redraws() - before;
+        QVERIFY2(redraws >= 8 && redraws <= 2000 / MainWindow::kRedrawMs + 1, qPrintable(QString::number(redraws)));
+
+        // Pause freezes the views.
+        w.menus()->pause->trigger();
+        const int paused = w.redraws();
+        QTest::qWait(400);
+        QCOMPARE(w.redraws(), paused);
+        w.menus()->follow->trigger();
+        QVERIFY(!w.menus()->pause->isChecked());
+        QTRY_VERIFY(w.redraws() > paused);
+
+        // Clicking a state filters the table.
+        emit w.stateView()->stateClicked(ConnState::Idle);
+        QVERIFY(w.connections()->proxy()->stateFilter() == std::optional(ConnState::Idle));
+        QVERIFY(w.stateView()->selectedState() == std::optional(ConnState::Idle));
+        emit w.stateView()->selectionCleared();
+        QVERIFY(w.connections()->proxy()->stateFilter() == std::nullopt);
+
+        // Time window from the tool bar.
+        w.menus()->windowBox->setCurrentIndex(0);
+        QCOMPARE(w.charts()->windowMs(), qint64(60'000));
+
+        // POOLSCOPE_SHOT_DIR=dir saves the window with each panel raised, to look at.
+        if (const QString dir = qEnvironmentVariable("POOLSCOPE_SHOT_DIR"); !dir.isEmpty())
+            for (const char* dock : {"workloadDock", "settingsDock", "poolsDock", "connectionsDock"}) {
+                w.findChild<QDockWidget*>(dock)->raise();
+                QTest::qWait(300);
+                QVERIFY(w.grab().save(dir + "/" + dock + ".png"));
+            }
+
+        // Lifecycle from the state-machine view.
+        emit w.stateView()->lifecycleActionRequested("suspend");
+        QTRY_VERIFY(sources.info(pool)->lifecycle == Lifecycle::Suspended);
+        w.menus()->resume->trigger();
+        QTRY_VERIFY(sources.info(pool)->lifecycle == Lifecycle::Started);
+    }
+
+    void presetsReachThePool() {
+        QSettings settings(dir_.filePath("p.ini"), QSettings::IniFormat);
+        SourceManager sources;
+        Theme theme;
+        MainWindow w(sources, theme, settings, false);
+        w.show();
+        const QString pool = sources.addEmbedded(sim("sim"));
+        QTRY_VERIFY_WITH_TIMEOUT(sources.latest(pool), 5000);
+        w.applyPreset("wait_storm");
+        QTRY_VERIFY_WITH_TIMEOUT(sources.latest(pool)->config.maxOpen == 8, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(sources.info(pool)->workload.config.workers == 32, 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(sources.latest(pool)->counts.waiting > 0, 5000);
+
+        // On a simulated source the restart preset restarts it in place.
+        w.applyPreset("restart");
+        QTRY_VERIFY_WITH_TIMEOUT(sources.info(pool)->workload.serverRestarts >= 1, 3000);
+        QCOMPARE(sources.pools().size(), 1);
+
+        // A second pool; removing the selected one selects the other.
+        const QString other = sources.addEmbedded(sim("sim"));
+        w.selectPool(other);
+        QCOMPARE(w.currentPool(), other);
+        w.menus()->removePool->trigger();
+        QCOMPARE(w.currentPool(), pool);
+        QCOMPARE(w.poolModel()->rowCount(), 1);
+    }
+
+    void restartPresetOpensASimulatedPoolElsewhere() {
+        QSettings settings(dir_.filePath("r.ini"), QSettings::IniFormat);
+        SourceManager sources;
+        Theme theme;
+        MainWindow w(sources, theme, settings, false);
+        EmbeddedSpec lite = sim("lite");
+        lite.url = "sqlite://" + dir_.filePath("lite.db");
+        const QString pool = sources.addEmbedded(lite);
+        QTRY_VERIFY_WITH_TIMEOUT(sources.latest(pool), 5000);
+        w.applyPreset("restart");
+        QCOMPARE(sources.pools().size(), 2);
+        QCOMPARE(w.currentPool(), QStringLiteral("restart-demo"));
+    }
+};
+
+}  // namespace poolscope
+
+QTEST_MAIN(poolscope::MainWindowTest)
+#include "MainWindowTest.moc"

@@ -1,0 +1,206 @@
+// The engine on a manual clock: grading across rules, counting baselines,
+// lint alerts, server limits, raised alerts and the fired list.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "core/health/HealthEngine.h"
+
+namespace poolscope {
+namespace {
+
+class HealthEngineTest : public testing::Test {
+protected:
+    HealthEngineTest() : clock(std::make_shared<ManualClock>()), engine(Thresholds::defaults(), clock) {}
+
+    static PoolSnapshot healthy(const std::string& name = "default") {
+        PoolSnapshot s;
+        s.pool = name;
+        s.config.name = name;
+        s.config.leakThresholdMs = 60'000;
+        s.counts = {.open = 4, .idle = 2, .inUse = 2};
+        return s;
+    }
+    static PoolSnapshot exhausted() {
+        PoolSnapshot s = healthy();
+        s.counts = {.open = 10, .idle = 0, .inUse = 10, .waiting = 7};
+        s.wait.p99 = 120;
+        return s;
+    }
+    PoolHealth step(int64_t ms, const PoolSnapshot& s) {
+        clock->advanceMs(ms);
+        return engine.evaluate(s);
+    }
+    static const Alert* find(const PoolHealth& h, const std::string& rule) {
+        auto it = std::find_if(h.alerts.begin(), h.alerts.end(), [&](const Alert& a) { return a.rule == rule; });
+        return it == h.alerts.end() ? nullptr : &*it;
+    }
+
+    std::shared_ptr<ManualClock> clock;
+    HealthEngine engine;
+};
+
+TEST_F(HealthEngineTest, HealthyPoolHasNoAlerts) {
+    for (int i = 0; i < 20; ++i) {
+        const PoolHealth h = step(1000, healthy());
+        EXPECT_EQ(h.pool, "default");
+        EXPECT_EQ(h.grade, Grade::Normal);
+        EXPECT_TRUE(h.alerts.empty()) << h.alerts.front().rule;
+    }
+    EXPECT_TRUE(engine.fired().empty());
+    EXPECT_FALSE(engine.firedAtLeast(Grade::Info));
+}
+
+TEST_F(HealthEngineTest, ExhaustedPoolGoesPendingThenDanger) {
+    PoolHealth h = step(0, exhausted());
+    EXPECT_EQ(h.grade, Grade::Normal);  // pending alerts do not grade the pool
+    ASSERT_EQ(h.alerts.size(), 3u);
+    for (const auto& a : h.alerts) EXPECT_EQ(a.state, AlertState::Pending) << a.rule;
+    step(1000, exhausted());
+    h = step(1000, exhausted());
+    EXPECT_EQ(h.grade, Grade::Danger);
+    // Worst first, then in rule order.
+    ASSERT_EQ(h.alerts.size(), 3u);
+    EXPECT_EQ(h.alerts[0].rule, "wait_p99");
+    EXPECT_EQ(h.alerts[1].rule, "utilisation");
+    EXPECT_EQ(h.alerts[2].rule, "exhausted");
+    const Alert* a = find(h, "exhausted");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->state, AlertState::Firing);
+    EXPECT_EQ(a->grade, Grade::Danger);
+    EXPECT_EQ(a->value, 7);
+    EXPECT_EQ(a->threshold, 1);
+    EXPECT_EQ(a->message.rfind("pool exhausted — 7 requests waiting", 0), 0u) << a->message;
+    EXPECT_TRUE(engine.firedAtLeast(Grade::Danger));
+    EXPECT_EQ(engine.fired().size(), 3u);
+    EXPECT_EQ(engine.active().size(), 3u);
+    EXPECT_EQ(engine.health("default").grade, Grade::Danger);
+}
+
+TEST_F(HealthEngineTest, ResolvedAlertsAreReportedOnce) {
+    step(0, exhausted());
+    step(2000, exhausted());
+    ASSERT_EQ(engine.health("default").grade, Grade::Danger);
+    step(1000, healthy());  // below the clear thresholds from here
+    PoolHealth h = step(4000, healthy());
+    EXPECT_EQ(h.grade, Grade::Danger);  // clear hold: 5 s
+    h = step(1000, healthy());
+    EXPECT_EQ(h.grade, Grade::Normal);
+    ASSERT_EQ(h.alerts.size(), 3u);
+    for (const auto& a : h.alerts) EXPECT_EQ(a.state, AlertState::Resolved) << a.rule;
+    h = step(1000, healthy());
+    EXPECT_TRUE(h.alerts.empty());
+    EXPECT_EQ(engine.history().size(), 3u);
+    EXPECT_TRUE(engine.active().empty());
+    ASSERT_EQ(engine.fired().size(), 3u);
+    EXPECT_EQ(engine.fired()[0].times, 1u);
+}
+
+TEST_F(HealthEngineTest, CountingRulesStartFromTheFirstSnapshot) {
+    PoolSnapshot s = healthy();
+    s.totals.timeouts = 40;  // from before the engine attached
+    EXPECT_TRUE(step(0, s).alerts.empty());
+    EXPECT_TRUE(step(1000, s).alerts.empty());
+    s.totals.timeouts = 41;
+    PoolHealth h = step(1000, s);
+    const Alert* a = find(h, "timeouts");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->state, AlertState::Firing);  // for_ms = 0
+    EXPECT_EQ(a->grade, Grade::Danger);
+    EXPECT_EQ(a->value, 1);
+    // Stays up for the 10 s window, then clears after 5 s more.
+    for (int i = 0; i < 9; ++i) EXPECT_EQ(step(1000, s).grade, Grade::Danger) << i;
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(step(1000, s).grade, Grade::Danger) << i;
+    h = step(1000, s);
+    EXPECT_EQ(h.grade, Grade::Normal);
+    ASSERT_NE(find(h, "timeouts"), nullptr);
+    EXPECT_EQ(find(h, "timeouts")->state, AlertState::Resolved);
+}
+
+TEST_F(HealthEngineTest, InfoAlertsDoNotGradeThePool) {
+    PoolSnapshot s = healthy();
+    step(0, s);
+    s.totals.eventsDropped = 100;
+    const PoolHealth h = step(1000, s);
+    ASSERT_NE(find(h, "events_dropped"), nullptr);
+    EXPECT_EQ(find(h, "events_dropped")->grade, Grade::Info);
+    EXPECT_EQ(find(h, "events_dropped")->state, AlertState::Firing);
+    EXPECT_EQ(h.grade, Grade::Normal);
+    EXPECT_TRUE(engine.firedAtLeast(Grade::Info));
+    EXPECT_FALSE(engine.firedAtLeast(Grade::Warning));
+}
+
+TEST_F(HealthEngineTest, LintFindingsAreWarningsUntilFixed) {
+    PoolSnapshot s = healthy();
+    s.config.maxLifetimeMs = 0;
+    s.lint = lintConfig(s.config);
+    PoolHealth h = step(0, s);
+    const Alert* a = find(h, "config_lint");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->subject, "no_max_lifetime");
+    EXPECT_EQ(a->state, AlertState::Firing);
+    EXPECT_EQ(h.grade, Grade::Warning);
+    s = healthy();
+    s.lint = lintConfig(s.config);
+    step(1000, s);
+    h = step(5000, s);
+    ASSERT_NE(find(h, "config_lint"), nullptr);
+    EXPECT_EQ(find(h, "config_lint")->state, AlertState::Resolved);
+    EXPECT_EQ(h.grade, Grade::Normal);
+}
+
+TEST_F(HealthEngineTest, ServerLimitsLintEveryPoolOfTheServer) {
+    ServerLimits limits;
+    limits.maxConnections = 15;
+    engine.setServerLimits(limits);
+    PoolSnapshot a = healthy("a"), b = healthy("b");
+    const auto hs = engine.evaluate(std::vector<PoolSnapshot>{a, b});
+    ASSERT_EQ(hs.size(), 2u);
+    for (const auto& h : hs) {
+        const Alert* lint = find(h, "config_lint");
+        ASSERT_NE(lint, nullptr) << h.pool;
+        EXPECT_EQ(lint->subject, "max_open_over_server");
+        EXPECT_NE(lint->message.find("max_open summed over 2 pools (20)"), std::string::npos) << lint->message;
+    }
+}
+
+TEST_F(HealthEngineTest, RaisedAlertsFireUntilCleared) {
+    step(0, healthy());
+    Alert g;
+    g.pool = "default";
+    g.rule = "leak_guard";
+    g.grade = Grade::Danger;
+    g.message = "leak guard: shrunk";
+    engine.raise(g);
+    PoolHealth h = step(1000, healthy());
+    ASSERT_NE(find(h, "leak_guard"), nullptr);
+    EXPECT_EQ(find(h, "leak_guard")->state, AlertState::Firing);
+    EXPECT_EQ(h.grade, Grade::Danger);
+    EXPECT_TRUE(engine.firedAtLeast(Grade::Danger));
+    engine.clearRaised("default", "leak_guard");
+    h = step(1000, healthy());
+    ASSERT_NE(find(h, "leak_guard"), nullptr);
+    EXPECT_EQ(find(h, "leak_guard")->state, AlertState::Resolved);
+    EXPECT_TRUE(step(1000, healthy()).alerts.empty());
+}
+
+TEST_F(HealthEngineTest, NewThresholdsApplyFromTheNextEvaluation) {
+    Thresholds t = Thresholds::defaults();
+    t.rule(RuleId::Utilisation).warning = 40;
+    t.rule(RuleId::Utilisation).forMs = 0;
+    engine.setThresholds(t);
+    const PoolHealth h = step(0, healthy());  // in_use 2 of max_open 10: 20 %
+    EXPECT_TRUE(h.alerts.empty());
+    PoolSnapshot busy = healthy();
+    busy.counts.inUse = 5;
+    const PoolHealth h2 = step(1000, busy);
+    ASSERT_NE(find(h2, "utilisation"), nullptr);
+    EXPECT_EQ(find(h2, "utilisation")->grade, Grade::Warning);
+    EXPECT_EQ(engine.thresholds(), t);
+}
+
+}  // namespace
+}  // namespace poolscope

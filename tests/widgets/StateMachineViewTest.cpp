@@ -1,0 +1,205 @@
+#include <QSignalSpy>
+#include <QToolButton>
+#include <QtTest>
+
+#include "widgets/MetaTypes.h"
+#include "widgets/StateMachineGeometry.h"
+#include "widgets/StateMachineView.h"
+
+using namespace poolscope;
+
+namespace {
+
+PoolSnapshot snap(int64_t tMs, int64_t idle, int64_t inUse, uint64_t edgeCount = 0) {
+    PoolSnapshot s;
+    s.tMs = tMs;
+    s.lifecycle = Lifecycle::Started;
+    s.counts.idle = idle;
+    s.counts.inUse = inUse;
+    s.counts.open = idle + inUse;
+    s.totals.destroyed = 5;
+    s.transitions.fill(edgeCount);
+    return s;
+}
+
+bool differs(const QImage& a, const QImage& b, const QRect& r) {
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            if (a.pixel(x, y) != b.pixel(x, y)) return true;
+    return false;
+}
+
+QToolButton* button(StateMachineView& view, const QString& text) {
+    for (QToolButton* b : view.findChildren<QToolButton*>())
+        if (b->text() == text) return b;
+    return nullptr;
+}
+
+}  // namespace
+
+/// Stands in for a source: emits from its own thread.
+class Emitter : public QObject {
+    Q_OBJECT
+signals:
+    void snapshot(const poolscope::PoolSnapshot& snapshot);
+    void events(const std::vector<poolscope::TransitionEvent>& events);
+};
+
+class StateMachineViewTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { registerPoolScopeMetaTypes(); }
+    void layoutComesFromTheTable();
+    void rendersCountsOffscreen();
+    void ratesFromCumulativeTransitions();
+    void clickingAStateEmitsIt();
+    void eventsAnimateAndIllegalFlash();
+    void lifecycleActionsFollowTheTable();
+    void metaTypesCrossThreads();
+};
+
+void StateMachineViewTest::layoutComesFromTheTable() {
+    // The ring is the cycle of kConnEdges; DESTROYED (no outgoing edge) sits apart.
+    QVERIFY(StateMachineGeometry::ring() ==
+            (std::vector<ConnState>{ConnState::Idle, ConnState::Allocating, ConnState::InUse,
+                                    ConnState::Returning}));
+    QVERIFY(StateMachineGeometry::sinks() == std::vector<ConnState>{ConnState::Destroyed});
+    StateMachineGeometry g;
+    g.layout(QRectF(0, 0, 700, 400), QRectF(0, 400, 500, 50));
+    for (int e = 0; e < kConnEdgeCount; ++e) {
+        const QPainterPath& path = g.edge(e);
+        QVERIFY2(!path.isEmpty(), qPrintable(QString("edge %1 has no path").arg(e)));
+        // Each arrow leaves its from-box and ends at its to-box, outside both.
+        const QRectF from = g.node(kConnEdges[size_t(e)].from), to = g.node(kConnEdges[size_t(e)].to);
+        const QPointF start = path.pointAtPercent(0), end = path.pointAtPercent(1);
+        QVERIFY(!from.contains(start) && !to.contains(end));
+        QVERIFY(QLineF(start, from.center()).length() < QLineF(start, to.center()).length());
+        QVERIFY(QLineF(end, to.center()).length() < QLineF(end, from.center()).length());
+    }
+    for (int a = 0; a < kConnStateCount; ++a)
+        for (int b = a + 1; b < kConnStateCount; ++b)
+            QVERIFY(!g.node(ConnState(a)).intersects(g.node(ConnState(b))));
+}
+
+void StateMachineViewTest::rendersCountsOffscreen() {
+    StateMachineView view;
+    view.resize(700, 460);
+    QCOMPARE(view.countText(ConnState::Idle), QString("–"));
+    view.setSnapshot(snap(1000, 3, 7));
+    QCOMPARE(view.countText(ConnState::Idle), QString("3"));
+    QCOMPARE(view.countText(ConnState::InUse), QString("7"));
+    QCOMPARE(view.countText(ConnState::Destroyed), QString("5 total"));
+    const QImage first = view.grab().toImage();
+    QVERIFY(!first.isNull());
+    QCOMPARE(first.size(), QSize(700, 460));
+    view.setSnapshot(snap(1100, 3, 8));
+    const QImage second = view.grab().toImage();
+    // The IN_USE box shows the new count; the IDLE box did not change.
+    QVERIFY(differs(first, second, view.stateRect(ConnState::InUse).toRect()));
+    QVERIFY(!differs(first, second, view.stateRect(ConnState::Idle).toRect().adjusted(2, 2, -2, -2)));
+}
+
+void StateMachineViewTest::ratesFromCumulativeTransitions() {
+    StateMachineView view;
+    view.resize(700, 460);
+    view.setSnapshot(snap(10'000, 1, 1, 100));
+    QCOMPARE(view.edgeRate(0), 0.0);
+    view.setSnapshot(snap(10'500, 1, 1, 150));  // +50 in 0.5 s on every edge
+    for (int e = 0; e < kConnEdgeCount; ++e) QCOMPARE(view.edgeRate(e), 100.0);
+    PoolSnapshot other = snap(11'000, 1, 1, 10);
+    other.pool = "orders";  // another pool: no rate across pools
+    view.setSnapshot(other);
+    QCOMPARE(view.edgeRate(0), 0.0);
+}
+
+void StateMachineViewTest::clickingAStateEmitsIt() {
+    StateMachineView view;
+    view.resize(700, 460);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setSnapshot(snap(1000, 2, 2));
+    QSignalSpy clicked(&view, &StateMachineView::stateClicked);
+    QSignalSpy cleared(&view, &StateMachineView::selectionCleared);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, view.stateRect(ConnState::InUse).center().toPoint());
+    QCOMPARE(clicked.count(), 1);
+    QVERIFY(clicked.at(0).at(0).value<ConnState>() == ConnState::InUse);
+    QVERIFY(view.selectedState() == ConnState::InUse);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, view.stateRect(ConnState::Idle).center().toPoint());
+    QVERIFY(clicked.at(1).at(0).value<ConnState>() == ConnState::Idle);
+    // Clicking the selected state again clears the selection.
+    QTest::mouseClick(&view, Qt::LeftButton, {}, view.stateRect(ConnState::Idle).center().toPoint());
+    QCOMPARE(cleared.count(), 1);
+    QVERIFY(!view.selectedState());
+}
+
+void StateMachineViewTest::eventsAnimateAndIllegalFlash() {
+    StateMachineView view;
+    view.resize(700, 460);
+    view.setSnapshot(snap(1000, 2, 2));
+    std::vector<TransitionEvent> events;
+    for (int i = 0; i < 100; ++i)  // a burst on one edge is thinned, not queued
+        events.push_back({uint64_t(i), 1000, 0, 1, ConnState::Idle, ConnState::Allocating, Reason::Acquire, false});
+    events.push_back({100, 1000, 0, 2, ConnState::Allocating, ConnState::InUse, Reason::Granted, false});
+    events.push_back({101, 1000, 0, 2, ConnState::InUse, ConnState::Idle, Reason::IllegalAttempt, true});
+    view.addEvents(events);
+    QVERIFY(view.activeDots() >= 2 && view.activeDots() <= 12);
+    QCOMPARE(view.activeFlashes(), 1);
+    QVERIFY(!view.grab().toImage().isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(view.activeDots(), 0, 3000);  // the animation ends on its own
+    QTRY_COMPARE_WITH_TIMEOUT(view.activeFlashes(), 0, 3000);
+}
+
+void StateMachineViewTest::lifecycleActionsFollowTheTable() {
+    StateMachineView view;
+    view.resize(700, 460);
+    QSignalSpy actions(&view, &StateMachineView::lifecycleActionRequested);
+    QToolButton* suspend = button(view, "Suspend");
+    QToolButton* resume = button(view, "Resume");
+    QToolButton* close = button(view, "Close");
+    QVERIFY(suspend && resume && close);
+    QVERIFY(!suspend->isEnabled());  // nothing known yet
+    view.setSnapshot(snap(1000, 1, 1));  // STARTED
+    QVERIFY(suspend->isEnabled() && !resume->isEnabled() && close->isEnabled());
+    suspend->click();
+    QCOMPARE(actions.count(), 1);
+    QCOMPARE(actions.at(0).at(0).toString(), QString("suspend"));
+    PoolSnapshot s = snap(2000, 1, 1);
+    s.lifecycle = Lifecycle::Suspended;
+    view.setSnapshot(s);
+    QVERIFY(!suspend->isEnabled() && resume->isEnabled());
+    s.lifecycle = Lifecycle::Terminated;
+    view.setSnapshot(s);
+    QVERIFY(!suspend->isEnabled() && !resume->isEnabled() && !close->isEnabled());
+}
+
+void StateMachineViewTest::metaTypesCrossThreads() {
+    // A snapshot and an event batch cross threads through queued signals, the
+    // way a source hands them to the GUI thread.
+    Emitter emitter;
+    QThread thread;
+    emitter.moveToThread(&thread);
+    PoolSnapshot got;
+    std::vector<TransitionEvent> gotEvents;
+    connect(&emitter, &Emitter::snapshot, this, [&](const PoolSnapshot& s) { got = s; },
+            Qt::QueuedConnection);
+    connect(&emitter, &Emitter::events, this,
+            [&](const std::vector<TransitionEvent>& e) { gotEvents = e; }, Qt::QueuedConnection);
+    thread.start();
+    QMetaObject::invokeMethod(&emitter, [&emitter] {
+        PoolSnapshot s = snap(42, 1, 2);
+        s.pool = "orders";
+        emit emitter.snapshot(s);
+        emit emitter.events({{7, 42, 0, 3, ConnState::Idle, ConnState::Allocating, Reason::Acquire, false}});
+    });
+    QTRY_COMPARE(gotEvents.size(), size_t(1));
+    QCOMPARE(got.pool, std::string("orders"));
+    QCOMPARE(gotEvents[0].seq, uint64_t(7));
+    thread.quit();
+    thread.wait();
+    QVERIFY(QMetaType::fromName("poolscope::PoolSnapshot").isValid());
+    QVERIFY(QMetaType::fromName("std::vector<poolscope::TransitionEvent>").isValid());
+    QCOMPARE(QVariant::fromValue(snap(1, 2, 3)).value<PoolSnapshot>().counts.inUse, 3);
+}
+
+QTEST_MAIN(StateMachineViewTest)
+#include "StateMachineViewTest.moc"

@@ -1,0 +1,1322 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>poolscope::ChartsPanel</name>
+    <message>
+        <source>slow</source>
+        <translation>偏慢</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>pool %1</source>
+        <translation>连接池%1</translation>
+    </message>
+    <message>
+        <source>settings changed</source>
+        <translation>配置已变更</translation>
+    </message>
+    <message>
+        <source>acquire timeouts</source>
+        <translation>获取超时</translation>
+    </message>
+    <message>
+        <source>broken connections closed</source>
+        <translation>已关闭失效连接</translation>
+    </message>
+    <message>
+        <source>leaks reported: %1</source>
+        <translation>已报告泄漏：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ConnectDialog</name>
+    <message>
+        <source>Connect to a database</source>
+        <translation>连接数据库</translation>
+    </message>
+    <message>
+        <source>No password saved for this profile: enter it.</source>
+        <translation>此配置未保存密码，请输入。</translation>
+    </message>
+    <message>
+        <source>Profile saved; the password is in the system keychain.</source>
+        <translation>配置已保存，密码保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Profile saved without its password: %1</source>
+        <translation>配置已保存，但未保存密码：%1</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>新建配置</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>e.g. orders-db (also the pool&apos;s name)</source>
+        <translation>例如 orders-db（同时作为连接池名称）</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>在系统钥匙串中记住密码</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>connect_ms, query_ms, jitter_ms, fail_pct, max_server_conns, restart_every_s (a restart silently breaks every open connection).</source>
+        <translation>connect_ms、query_ms、jitter_ms、fail_pct、max_server_conns、restart_every_s（重启会悄无声息地使所有已打开的连接失效）。</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Database kind</source>
+        <translation>数据库类型</translation>
+    </message>
+    <message>
+        <source>SQLite database file</source>
+        <translation>SQLite 数据库文件</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Looking for the password in the system keychain…</source>
+        <translation>正在系统钥匙串中查找密码…</translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <source>URL: %1</source>
+        <translation>URL：%1</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the system keychain only, never in PoolScope&apos;s settings file.</source>
+        <translation>密码只保存在系统钥匙串中，绝不写入 PoolScope 的设置文件。</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1). Passwords are not stored: PoolScope asks for them when it connects.</source>
+        <translation>系统钥匙串不可用（%1）。密码不会被保存：PoolScope 会在连接时询问。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>测试中…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Profile saved.</source>
+        <translation>配置已保存。</translation>
+    </message>
+    <message>
+        <source>Profile saved without a password: PoolScope asks for it when it connects.</source>
+        <translation>配置已保存（不含密码）：PoolScope 会在连接时询问。</translation>
+    </message>
+    <message>
+        <source>Enter the password of %1, or press Connect again to connect without one.</source>
+        <translation>请输入 %1 的密码，或再次点击“连接”以不带密码连接。</translation>
+    </message>
+    <message>
+        <source>Enter the password of %1 (it is not stored: the system keychain is not available: %2), or press Connect again to connect without one.</source>
+        <translation>请输入 %1 的密码（不会保存：系统钥匙串不可用：%2），或再次点击“连接”以不带密码连接。</translation>
+    </message>
+    <message>
+        <source>Profile &apos;%1&apos; deleted.</source>
+        <translation>已删除配置“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ConnectionProfile</name>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>MySQL / MariaDB</source>
+        <translation>MySQL / MariaDB</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>Simulated server</source>
+        <translation>模拟服务器</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a database PoolScope can open</source>
+        <translation>PoolScope 无法打开“%1”类型的数据库</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ConnectionTableModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Leaked: held by %1 for %2%3</source>
+        <translation>泄漏：被 %1 持有 %2%3</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source> (stack available)</source>
+        <translation>（有调用栈）</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>Backend process id (PostgreSQL), thread id (MySQL), 0 when unknown</source>
+        <translation>后端进程号（PostgreSQL）、线程号（MySQL），未知时为 0</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>age</source>
+        <translation>存活时长</translation>
+    </message>
+    <message>
+        <source>time in state</source>
+        <translation>当前状态时长</translation>
+    </message>
+    <message>
+        <source>uses</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <source>holder</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>server id</source>
+        <translation>服务端 ID</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ConnectionTester</name>
+    <message>
+        <source>Connected to %1 in %2 ms</source>
+        <translation>已连接 %1，用时 %2 毫秒</translation>
+    </message>
+    <message>
+        <source> (server session %1)</source>
+        <translation>（服务端会话 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ConnectionsPanel</name>
+    <message>
+        <source>Leaked only</source>
+        <translation>仅显示泄漏</translation>
+    </message>
+    <message>
+        <source>Show stack…</source>
+        <translation>查看调用栈…</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>The acquiring thread&apos;s stack of the selected leaked connection</source>
+        <translation>所选泄漏连接在获取时的线程调用栈</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Connection %1, held by %2.</source>
+        <translation>连接 %1，持有者 %2。</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <source>No stack was recorded for this connection.</source>
+        <translation>此连接没有记录调用栈。</translation>
+    </message>
+    <message>
+        <source>Acquired at (innermost first):</source>
+        <translation>获取位置（最内层在前）：</translation>
+    </message>
+    <message>
+        <source>Leaked connection</source>
+        <translation>泄漏的连接</translation>
+    </message>
+    <message>
+        <source>Held longer than leak_threshold_ms. Its stack, as the acquiring thread saw it:</source>
+        <translation>持有时间超过 leak_threshold_ms。获取该连接的线程调用栈：</translation>
+    </message>
+    <message>
+        <source>connections: %1, leaked: %2</source>
+        <translation>连接：%1，泄漏：%2</translation>
+    </message>
+    <message>
+        <source>connections: %1</source>
+        <translation>连接：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::EmbeddedSource</name>
+    <message>
+        <source>embedded %1</source>
+        <translation>内嵌 %1</translation>
+    </message>
+    <message>
+        <source>cannot reach the database at %1: %2</source>
+        <translation>无法连接数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>the pool is not running</source>
+        <translation>连接池未在运行</translation>
+    </message>
+    <message>
+        <source>unknown action &apos;%1&apos;</source>
+        <translation>未知操作“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::Exporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::LintText</name>
+    <message>
+        <source>%1 is negative; use 0 to disable or a positive number of ms</source>
+        <translation>%1 为负数；填 0 表示关闭，或填正的毫秒数</translation>
+    </message>
+    <message>
+        <source>%1 is negative</source>
+        <translation>%1 为负数</translation>
+    </message>
+    <message>
+        <source>The pool needs a name.</source>
+        <translation>连接池需要一个名称。</translation>
+    </message>
+    <message>
+        <source>max_idle is above max_open; lower max_idle to at most max_open.</source>
+        <translation>max_idle 大于 max_open；请把 max_idle 降到不超过 max_open。</translation>
+    </message>
+    <message>
+        <source>min_idle is above max_idle: the housekeeper would open connections that release closes at once.</source>
+        <translation>min_idle 大于 max_idle：维护线程补齐的连接会在归还时被立即关闭。</translation>
+    </message>
+    <message>
+        <source>max_open=0 lets the pool open connections without limit; under load it can exhaust the database&apos;s max_connections.</source>
+        <translation>max_open=0 表示连接池可以无限制地创建连接；高负载下可能耗尽数据库的 max_connections。</translation>
+    </message>
+    <message>
+        <source>Connections live forever, so failovers, DNS changes and server-side timeouts leave stale connections; set it below the server&apos;s own timeouts.</source>
+        <translation>连接永不过期：故障切换、DNS 变更和服务端超时都会留下陈旧连接；请设为小于服务端自身超时的值。</translation>
+    </message>
+    <message>
+        <source>Connections held forever are not reported; set e.g. 60000.</source>
+        <translation>被长期占用的连接不会被报告；建议设为 60000 等值。</translation>
+    </message>
+    <message>
+        <source>An exhausted pool fails every acquire at once.</source>
+        <translation>连接池耗尽时，每次获取都会立即失败。</translation>
+    </message>
+    <message>
+        <source>No validation and no keepalive: after a database restart the pool hands out dead connections until each fails once.</source>
+        <translation>既无校验也无保活：数据库重启后，连接池会把已失效的“假存活”连接借出，直到每个连接各失败一次。</translation>
+    </message>
+    <message>
+        <source>keepalive_ms is not below max_lifetime_ms, so keepalive never runs.</source>
+        <translation>keepalive_ms 不小于 max_lifetime_ms，保活永远不会执行。</translation>
+    </message>
+    <message>
+        <source>max_idle_time_ms is above max_lifetime_ms, so it never applies.</source>
+        <translation>max_idle_time_ms 大于 max_lifetime_ms，因此永远不会生效。</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::MainMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New connection…</source>
+        <translation>新建连接(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open a pool on PostgreSQL, MySQL, SQLite or the simulated server</source>
+        <translation>在 PostgreSQL、MySQL、SQLite 或模拟服务器上打开连接池</translation>
+    </message>
+    <message>
+        <source>&amp;Remove pool from session</source>
+        <translation>从会话中移除连接池(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Stop the selected pool and its workload and remove it</source>
+        <translation>停止所选连接池及其负载并将其移除</translation>
+    </message>
+    <message>
+        <source>Export &amp;charts as PNG…</source>
+        <translation>导出图表为 PNG(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Connections chart…</source>
+        <translation>连接数图表…</translation>
+    </message>
+    <message>
+        <source>Acquire wait chart…</source>
+        <translation>获取等待图表…</translation>
+    </message>
+    <message>
+        <source>Rates chart…</source>
+        <translation>速率图表…</translation>
+    </message>
+    <message>
+        <source>Export &amp;timeline as CSV…</source>
+        <translation>导出时间线为 CSV(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Export one chart</source>
+        <translation>导出单个图表</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Freeze the views; samples keep arriving</source>
+        <translation>冻结视图；采样仍在继续</translation>
+    </message>
+    <message>
+        <source>&amp;Follow newest</source>
+        <translation>跟随最新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Resume and follow the newest sample</source>
+        <translation>继续并跟随最新采样</translation>
+    </message>
+    <message>
+        <source>Time &amp;window</source>
+        <translation>时间窗口(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Time window of the charts</source>
+        <translation>图表的时间窗口</translation>
+    </message>
+    <message>
+        <source>P&amp;anels</source>
+        <translation>面板(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Pool</source>
+        <translation>连接池(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend</source>
+        <translation>挂起(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Acquires wait until the pool is resumed</source>
+        <translation>获取连接将等待，直到连接池恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Evict idle connections</source>
+        <translation>驱逐空闲连接(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Close (terminate)</source>
+        <translation>关闭（终止）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close the pool for good: acquires fail at once</source>
+        <translation>永久关闭连接池：获取连接立即失败</translation>
+    </message>
+    <message>
+        <source>Start or restart &amp;workload</source>
+        <translation>启动或重启负载(&amp;W)</translation>
+    </message>
+    <message>
+        <source>S&amp;top workload</source>
+        <translation>停止负载(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Restart simulated &amp;database</source>
+        <translation>重启模拟数据库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Every open connection silently breaks (fake alive)</source>
+        <translation>所有已打开的连接悄然失效（假活）</translation>
+    </message>
+    <message>
+        <source>&amp;Incident presets</source>
+        <translation>故障场景预设(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About PoolScope</source>
+        <translation>关于 PoolScope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>The pool every panel shows</source>
+        <translation>各面板显示的连接池</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>连接…</translation>
+    </message>
+    <message>
+        <source>Start workload</source>
+        <translation>启动负载</translation>
+    </message>
+    <message>
+        <source>Stop workload</source>
+        <translation>停止负载</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source> Pool: </source>
+        <translation> 连接池：</translation>
+    </message>
+    <message>
+        <source> Window: </source>
+        <translation> 窗口：</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::MainWindow</name>
+    <message>
+        <source>PoolScope</source>
+        <translation>PoolScope</translation>
+    </message>
+    <message>
+        <source>State machine</source>
+        <translation>状态机</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>Pool settings</source>
+        <translation>连接池配置</translation>
+    </message>
+    <message>
+        <source>Pools</source>
+        <translation>连接池</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About PoolScope</source>
+        <translation>关于 PoolScope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;PoolScope&lt;/b&gt; %1&lt;br&gt;A workstation for database connection pools.&lt;br&gt;Qt %2</source>
+        <translation>&lt;b&gt;PoolScope&lt;/b&gt; %1&lt;br&gt;数据库连接池工作台。&lt;br&gt;Qt %2</translation>
+    </message>
+    <message>
+        <source>%1 – PoolScope</source>
+        <translation>%1 – PoolScope</translation>
+    </message>
+    <message>
+        <source>Pool %1 failed: %2</source>
+        <translation>连接池 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open pool %1</source>
+        <translation>无法打开连接池 %1</translation>
+    </message>
+    <message>
+        <source>Opened a simulated database that restarts every 10 s.</source>
+        <translation>已打开一个每 10 秒重启一次的模拟数据库。</translation>
+    </message>
+    <message>
+        <source>Preset: %1. %2</source>
+        <translation>预设：%1。%2</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when PoolScope starts again. Restart now?</source>
+        <translation>新语言将在 PoolScope 重新启动后生效。现在重启吗？</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::PasswordVault</name>
+    <message>
+        <source>PoolScope was built without QtKeychain</source>
+        <translation>PoolScope 构建时未包含 QtKeychain</translation>
+    </message>
+    <message>
+        <source>no keychain service (Secret Service, KWallet) answered</source>
+        <translation>没有钥匙串服务（Secret Service、KWallet）响应</translation>
+    </message>
+    <message>
+        <source>no keychain service answered: %1</source>
+        <translation>钥匙串服务无响应：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::PoolListModel</name>
+    <message>
+        <source>connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>%1 · %2/%3 in use</source>
+        <translation>%1 · 使用中 %2/%3</translation>
+    </message>
+    <message>
+        <source> · %1 waiting</source>
+        <translation> · 等待 %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::PoolSettingsPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s name in snapshots and messages (fixed).</source>
+        <translation>连接池在快照和消息中的名称（不可修改）。</translation>
+    </message>
+    <message>
+        <source>Max open</source>
+        <translation>最大连接数</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Hard limit on open connections; 0 = unlimited.</source>
+        <translation>打开连接数的硬上限；0 表示无限制。</translation>
+    </message>
+    <message>
+        <source>Max idle</source>
+        <translation>最大空闲数</translation>
+    </message>
+    <message>
+        <source>Idle connections kept when released.</source>
+        <translation>归还时保留的空闲连接数。</translation>
+    </message>
+    <message>
+        <source>Min idle</source>
+        <translation>最小空闲数</translation>
+    </message>
+    <message>
+        <source>Idle connections the housekeeper keeps open.</source>
+        <translation>维护线程保持打开的空闲连接数。</translation>
+    </message>
+    <message>
+        <source>Max lifetime</source>
+        <translation>最大存活时长</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>Connections older than this are closed.</source>
+        <translation>存活超过此时长的连接将被关闭。</translation>
+    </message>
+    <message>
+        <source>Max idle time</source>
+        <translation>最大空闲时长</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Idle connections unused this long are closed, keeping min idle.</source>
+        <translation>空闲超过此时长的连接将被关闭（保留最小空闲数）。</translation>
+    </message>
+    <message>
+        <source>Acquire timeout</source>
+        <translation>获取超时</translation>
+    </message>
+    <message>
+        <source>fail at once</source>
+        <translation>立即失败</translation>
+    </message>
+    <message>
+        <source>How long acquire waits in the queue.</source>
+        <translation>获取连接时在等待队列中的最长等待时间。</translation>
+    </message>
+    <message>
+        <source>on every borrow</source>
+        <translation>每次借出时</translation>
+    </message>
+    <message>
+        <source>when idle longer than</source>
+        <translation>空闲超过</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Validate</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>When a connection is checked before it is handed out.</source>
+        <translation>借出连接前何时进行校验。</translation>
+    </message>
+    <message>
+        <source>Validation timeout</source>
+        <translation>校验超时</translation>
+    </message>
+    <message>
+        <source>Deadline of one validation.</source>
+        <translation>单次校验的截止时间。</translation>
+    </message>
+    <message>
+        <source>Keepalive</source>
+        <translation>保活</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The housekeeper validates idle connections this often.</source>
+        <translation>维护线程按此间隔校验空闲连接。</translation>
+    </message>
+    <message>
+        <source>Leak threshold</source>
+        <translation>泄漏阈值</translation>
+    </message>
+    <message>
+        <source>Connections held longer than this are reported as leaked, with a stack.</source>
+        <translation>持有超过此时长的连接将作为泄漏报告，并附调用栈。</translation>
+    </message>
+    <message>
+        <source>Housekeeping period</source>
+        <translation>维护周期</translation>
+    </message>
+    <message>
+        <source>Period of the housekeeper.</source>
+        <translation>维护线程的运行周期。</translation>
+    </message>
+    <message>
+        <source>This source&apos;s settings cannot be changed from here.</source>
+        <translation>此数据源的配置无法在这里修改。</translation>
+    </message>
+    <message>
+        <source>Not applied: fix the errors marked above.</source>
+        <translation>未应用：请先修正上面标出的错误。</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>正在应用…</translation>
+    </message>
+    <message>
+        <source>Applied to the running pool.</source>
+        <translation>已应用到运行中的连接池。</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::Source</name>
+    <message>
+        <source>not supported by this source</source>
+        <translation>此数据源不支持该操作</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::SourceManager</name>
+    <message>
+        <source>no pool named &apos;%1&apos;</source>
+        <translation>没有名为“%1”的连接池</translation>
+    </message>
+    <message>
+        <source>not supported by this source</source>
+        <translation>此数据源不支持该操作</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::StateMachineView</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Evict idle</source>
+        <translation>驱逐空闲</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Suspend the pool: acquire waits until it is resumed</source>
+        <translation>挂起连接池：获取连接将等待直到恢复</translation>
+    </message>
+    <message>
+        <source>Resume a suspended pool</source>
+        <translation>恢复已挂起的连接池</translation>
+    </message>
+    <message>
+        <source>Close every idle connection now</source>
+        <translation>立即关闭所有空闲连接</translation>
+    </message>
+    <message>
+        <source>Close the pool: every connection is closed, acquire fails</source>
+        <translation>关闭连接池：关闭所有连接，获取连接将失败</translation>
+    </message>
+    <message>
+        <source>Show the connections in %1</source>
+        <translation>显示处于 %1 状态的连接</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 total</source>
+        <translation>共 %1</translation>
+    </message>
+    <message>
+        <source>pool %1</source>
+        <translation>连接池 %1</translation>
+    </message>
+    <message>
+        <source>no pool yet</source>
+        <translation>尚无连接池</translation>
+    </message>
+    <message>
+        <source>  ·  %1 waiting</source>
+        <translation>  ·  等待 %1</translation>
+    </message>
+    <message>
+        <source>illegal transitions refused: %1</source>
+        <translation>已拒绝的非法状态转换：%1</translation>
+    </message>
+    <message>
+        <source>illegal</source>
+        <translation>非法</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::StateNames</name>
+    <message>
+        <source>IDLE</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>ALLOCATING</source>
+        <translation>分配中</translation>
+    </message>
+    <message>
+        <source>IN_USE</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>RETURNING</source>
+        <translation>归还中</translation>
+    </message>
+    <message>
+        <source>DESTROYED</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <source>INITIAL</source>
+        <translation>初始</translation>
+    </message>
+    <message>
+        <source>STARTED</source>
+        <translation>已启动</translation>
+    </message>
+    <message>
+        <source>SUSPENDED</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>TERMINATED</source>
+        <translation>已终止</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::StatusBar</name>
+    <message>
+        <source>Source: %1</source>
+        <translation>数据源：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Health: –</source>
+        <translation>健康度：–</translation>
+    </message>
+    <message>
+        <source>The health grade appears here once the health engine is available.</source>
+        <translation>健康引擎可用后，这里会显示健康等级。</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>健康度：%1</translation>
+    </message>
+    <message>
+        <source>Events dropped: %1</source>
+        <translation>丢弃事件：%1</translation>
+    </message>
+    <message>
+        <source>Transition events the pool&apos;s ring dropped because the viewer fell behind; counts and charts stay exact.</source>
+        <translation>由于查看器处理不及，连接池环形缓冲区丢弃的状态转换事件数；计数和图表仍然精确。</translation>
+    </message>
+    <message>
+        <source>⏸ Paused</source>
+        <translation>⏸ 已暂停</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::TimeSeriesChart</name>
+    <message>
+        <source>open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>max_open</source>
+        <translation>最大连接数</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P95</source>
+        <translation>P95</translation>
+    </message>
+    <message>
+        <source>P99</source>
+        <translation>P99</translation>
+    </message>
+    <message>
+        <source>acquires</source>
+        <translation>获取</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>destroyed</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <source>timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Acquire wait</source>
+        <translation>获取等待</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::WorkloadPanel</name>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Hold inside a transaction (BEGIN … COMMIT)</source>
+        <translation>在事务中持有（BEGIN … COMMIT）</translation>
+    </message>
+    <message>
+        <source>New pool per request (anti-pattern)</source>
+        <translation>每个请求新建连接池（反模式）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Run preset</source>
+        <translation>运行预设</translation>
+    </message>
+    <message>
+        <source>Restart database</source>
+        <translation>重启数据库</translation>
+    </message>
+    <message>
+        <source>The statement each request runs once</source>
+        <translation>每个请求执行一次的语句</translation>
+    </message>
+    <message>
+        <source>Start the workload, or restart it with these settings (F5)</source>
+        <translation>启动负载，或按这些设置重启负载（F5）</translation>
+    </message>
+    <message>
+        <source>Stop the workload (Shift+F5)</source>
+        <translation>停止负载（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>Restart the simulated database server now: every open connection silently breaks (fake alive)</source>
+        <translation>立即重启模拟数据库服务器：所有已打开的连接悄然失效（假活）</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作线程</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>持有时长</translation>
+    </message>
+    <message>
+        <source>Think</source>
+        <translation>思考时长</translation>
+    </message>
+    <message>
+        <source>Leak</source>
+        <translation>泄漏比例</translation>
+    </message>
+    <message>
+        <source>Incident:</source>
+        <translation>故障场景：</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Running.</source>
+        <translation>运行中。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Requests OK: %1, failed: %2, leaked: %3.</source>
+        <translation>请求成功：%1，失败：%2，泄漏：%3。</translation>
+    </message>
+    <message>
+        <source>Database restarts: %1.</source>
+        <translation>数据库重启次数：%1。</translation>
+    </message>
+    <message>
+        <source>Most frequent error: %1</source>
+        <translation>最常见的错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::WorkloadPresets</name>
+    <message>
+        <source>Unbounded pool (max_open=0)</source>
+        <translation>无上限连接池（max_open=0）</translation>
+    </message>
+    <message>
+        <source>64 workers each hold a connection for 50 ms and the pool has no limit: open connections climb to the number of workers.</source>
+        <translation>64 个工作线程各持有连接 50 毫秒，且连接池没有上限：打开的连接数一路涨到工作线程数。</translation>
+    </message>
+    <message>
+        <source>Leaking handler</source>
+        <translation>泄漏连接的处理函数</translation>
+    </message>
+    <message>
+        <source>8 workers; 5 % of requests never release their connection. Leak reports appear after 1 s, the pool drains, then acquires time out.</source>
+        <translation>8 个工作线程；5% 的请求从不归还连接。1 秒后出现泄漏报告，连接池逐渐耗尽，随后获取连接超时。</translation>
+    </message>
+    <message>
+        <source>Database restart (fake alive)</source>
+        <translation>数据库重启（假活）</translation>
+    </message>
+    <message>
+        <source>The database restarts; idle connections look alive but are dead. Without validation the workload sees errors; set Validate to &quot;on every borrow&quot; and they disappear.</source>
+        <translation>数据库重启后，空闲连接看似存活实则已失效（假存活）。不做校验时负载会看到错误；把“校验”设为“每次借出时”后错误消失。</translation>
+    </message>
+    <message>
+        <source>Wait storm</source>
+        <translation>等待风暴</translation>
+    </message>
+    <message>
+        <source>32 workers on 8 connections: a queue builds up and the P99 wait explodes while every connection is busy.</source>
+        <translation>32 个工作线程争抢 8 个连接：等待队列不断积压，所有连接都在使用中，P99 等待时间暴涨。</translation>
+    </message>
+</context>
+</TS>

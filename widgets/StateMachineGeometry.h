@@ -1,0 +1,55 @@
+#pragma once
+// Where the state-machine view draws states and edges. Everything is derived
+// from the core's tables (kConnEdges, kLifecycleEdges): the states that have
+// outgoing edges form a ring in the order of the cycle found in the table,
+// states without outgoing edges (DESTROYED) sit in the middle, edges between
+// ring neighbours follow the ring, spokes go to the middle, and any other edge
+// (a "chord" such as RETURNING→ALLOCATING) runs outside the ring.
+
+#include <QPainterPath>
+#include <QRectF>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "core/pool/ConnState.h"
+
+namespace poolscope {
+
+class StateMachineGeometry {
+public:
+    /// Recomputes every shape for a graph in `graph` and a lifecycle strip in `strip`.
+    void layout(const QRectF& graph, const QRectF& strip);
+
+    /// Box of a connection state.
+    QRectF node(ConnState s) const { return nodes_[static_cast<size_t>(s)]; }
+    /// Path of edge `index` of kConnEdges, from the border of one box to the other.
+    const QPainterPath& edge(int index) const { return edges_[static_cast<size_t>(index)]; }
+    /// Where edge `index`'s rate label is centred.
+    QPointF edgeLabel(int index) const { return labels_[static_cast<size_t>(index)]; }
+    /// A path between two boxes for a transition outside the table: bowed to
+    /// the right of the straight line so it does not run through the middle box.
+    QPainterPath illegalPath(ConnState from, ConnState to) const;
+    /// Box of a lifecycle state and path of edge `index` of kLifecycleEdges.
+    QRectF lifecycleNode(Lifecycle s) const { return lifeNodes_[static_cast<size_t>(s)]; }
+    const QPainterPath& lifecycleEdge(int index) const { return lifeEdges_[static_cast<size_t>(index)]; }
+    /// The state whose box contains `p`, if any.
+    std::optional<ConnState> stateAt(QPointF p) const;
+
+    /// The ring: the longest cycle of kConnEdges through states that have
+    /// outgoing edges, starting at the first such state (IDLE→ALLOCATING→IN_USE→RETURNING).
+    static std::vector<ConnState> ring();
+    /// States without outgoing edges (DESTROYED).
+    static std::vector<ConnState> sinks();
+
+private:
+    QPainterPath clipped(const std::vector<QPointF>& points, ConnState from, ConnState to) const;
+
+    std::array<QRectF, kConnStateCount> nodes_{};
+    std::array<QPainterPath, kConnEdgeCount> edges_{};
+    std::array<QPointF, kConnEdgeCount> labels_{};
+    std::array<QRectF, kLifecycleCount> lifeNodes_{};
+    std::array<QPainterPath, kLifecycleEdges.size()> lifeEdges_{};
+};
+
+}  // namespace poolscope

@@ -1,0 +1,380 @@
+#include "widgets/StateMachineView.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolButton>
+#include <cmath>
+
+#include "widgets/StateNames.h"
+
+namespace poolscope {
+
+namespace {
+
+constexpr qint64 kDotMs = 700;          // a dot's trip along its arrow
+constexpr qint64 kFlashMs = 1500;       // an illegal transition stays red this long
+constexpr int kDotsPerEdgePerBatch = 6; // thinning: counts stay exact, dots are a hint
+constexpr size_t kMaxDots = 240;
+constexpr size_t kMaxFlashes = 16;
+constexpr int kStripHeight = 58;
+const char* const kActions[] = {"suspend", "resume", "evict", "close"};
+
+QColor stateColor(ConnState s) {
+    switch (s) {
+        case ConnState::Idle: return {0x54, 0xa2, 0x4b};
+        case ConnState::Allocating: return {0x4c, 0x78, 0xa8};
+        case ConnState::InUse: return {0xe4, 0x57, 0x56};
+        case ConnState::Returning: return {0xd8, 0xa4, 0x1a};
+        case ConnState::Destroyed: return {0x8c, 0x7b, 0x70};
+    }
+    return Qt::gray;
+}
+
+const QColor kIllegal(0xd6, 0x27, 0x28);
+
+QString rateText(double r) {
+    return StateMachineView::tr("%1/s").arg(r, 0, 'f', r > 0 && r < 10 ? 1 : 0);
+}
+
+}  // namespace
+
+StateMachineView::StateMachineView(QWidget* parent) : QWidget(parent) {
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    clock_.start();
+    timer_.setInterval(40);
+    connect(&timer_, &QTimer::timeout, this, &StateMachineView::tick);
+    const QString texts[] = {tr("Suspend"), tr("Resume"), tr("Evict idle"), tr("Close")};
+    const QString tips[] = {tr("Suspend the pool: acquire waits until it is resumed"),
+                            tr("Resume a suspended pool"),
+                            tr("Close every idle connection now"),
+                            tr("Close the pool: every connection is closed, acquire fails")};
+    for (int i = 0; i < 4; ++i) {
+        auto* b = new QToolButton(this);
+        b->setText(texts[i]);
+        b->setToolTip(tips[i]);
+        b->setAutoRaise(false);
+        b->setEnabled(false);
+        const QString action = QString::fromLatin1(kActions[i]);
+        connect(b, &QToolButton::clicked, this, [this, action] { emit lifecycleActionRequested(action); });
+        buttons_.append(b);
+    }
+}
+
+QSize StateMachineView::sizeHint() const { return {640, 420}; }
+QSize StateMachineView::minimumSizeHint() const { return {420, 300}; }
+
+void StateMachineView::setSnapshot(const PoolSnapshot& s) {
+    const bool samePool = hasSnapshot_ && s.pool == snapshot_.pool;
+    const double dtS = samePool ? double(s.tMs - snapshot_.tMs) / 1000.0 : 0;
+    if (!samePool) {
+        rates_.fill(0);
+        dots_.clear();
+        flashes_.clear();
+    } else if (dtS > 0) {
+        for (int i = 0; i < kConnEdgeCount; ++i) {
+            const uint64_t now = s.transitions[size_t(i)], before = snapshot_.transitions[size_t(i)];
+            rates_[size_t(i)] = now >= before ? double(now - before) / dtS : 0;
+        }
+    }
+    if (samePool && s.totals.illegalTransitions > snapshot_.totals.illegalTransitions) {
+        illegalFlashMs_ = clock_.elapsed();
+        ensureTimer();
+    }
+    // Keep what the view draws; not the connection list (it can be long).
+    snapshot_.tMs = s.tMs;
+    snapshot_.pool = s.pool;
+    snapshot_.lifecycle = s.lifecycle;
+    snapshot_.counts = s.counts;
+    snapshot_.totals = s.totals;
+    snapshot_.transitions = s.transitions;
+    hasSnapshot_ = true;
+    updateActions();
+    update();
+}
+
+void StateMachineView::addEvents(const std::vector<TransitionEvent>& events) {
+    const qint64 now = clock_.elapsed();
+    std::array<int, kConnEdgeCount> perEdge{};
+    for (const TransitionEvent& e : events) {
+        const int edge = connEdgeIndex(e.from, e.to);
+        if (e.illegal || edge < 0) {
+            if (flashes_.size() >= kMaxFlashes) flashes_.erase(flashes_.begin());
+            flashes_.push_back({e.from, e.to, now});
+            illegalFlashMs_ = now;
+            continue;
+        }
+        int& n = perEdge[size_t(edge)];
+        if (n >= kDotsPerEdgePerBatch || dots_.size() >= kMaxDots) continue;
+        dots_.push_back({edge, now + n * 60});  // staggered, so a burst reads as a burst
+        ++n;
+    }
+    ensureTimer();
+}
+
+void StateMachineView::setSelectedState(std::optional<ConnState> state) {
+    selected_ = state;
+    update();
+}
+
+QRectF StateMachineView::stateRect(ConnState state) const { return geo_.node(state); }
+
+double StateMachineView::edgeRate(int index) const {
+    return index >= 0 && index < kConnEdgeCount ? rates_[size_t(index)] : 0;
+}
+
+void StateMachineView::ensureTimer() {
+    if (!timer_.isActive() && (!dots_.empty() || !flashes_.empty() || illegalFlashMs_ >= 0))
+        timer_.start();
+}
+
+void StateMachineView::tick() {
+    const qint64 now = clock_.elapsed();
+    std::erase_if(dots_, [now](const Dot& d) { return now - d.startMs > kDotMs; });
+    std::erase_if(flashes_, [now](const Flash& f) { return now - f.startMs > kFlashMs; });
+    if (illegalFlashMs_ >= 0 && now - illegalFlashMs_ > kFlashMs) illegalFlashMs_ = -1;
+    if (dots_.empty() && flashes_.empty() && illegalFlashMs_ < 0) timer_.stop();
+    update();
+}
+
+void StateMachineView::updateActions() {
+    const Lifecycle lc = snapshot_.lifecycle;
+    const bool enabled[] = {
+        hasSnapshot_ && isLegal(lc, Lifecycle::Suspended),
+        hasSnapshot_ && lc == Lifecycle::Suspended && isLegal(lc, Lifecycle::Started),
+        hasSnapshot_ && (lc == Lifecycle::Started || lc == Lifecycle::Suspended),
+        hasSnapshot_ && isLegal(lc, Lifecycle::Terminated),
+    };
+    for (int i = 0; i < 4; ++i) buttons_[i]->setEnabled(enabled[i]);
+}
+
+void StateMachineView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    layoutButtons();
+    layoutGraph();
+}
+
+void StateMachineView::layoutButtons() {
+    int x = width() - 8;
+    const int y = height() - kStripHeight / 2;
+    for (int i = int(buttons_.size()) - 1; i >= 0; --i) {
+        QToolButton* b = buttons_[i];
+        const QSize s = b->sizeHint();
+        x -= s.width();
+        b->setGeometry(x, y - s.height() / 2 + 4, s.width(), s.height());
+        x -= 4;
+    }
+    lifeArea_ = QRectF(8, height() - kStripHeight, std::max(120, x - 16), kStripHeight - 4);
+}
+
+void StateMachineView::layoutGraph() {
+    graphArea_ = QRectF(8, 22, width() - 16, height() - kStripHeight - 30);
+    geo_.layout(graphArea_, lifeArea_);
+}
+
+void StateMachineView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return QWidget::mousePressEvent(event);
+    const auto state = geo_.stateAt(event->position());
+    if (state && state != selected_) {
+        selected_ = state;
+        emit stateClicked(*state);
+    } else if (selected_) {
+        selected_.reset();
+        emit selectionCleared();
+    }
+    update();
+}
+
+void StateMachineView::mouseMoveEvent(QMouseEvent* event) {
+    const auto state = geo_.stateAt(event->position());
+    setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    setToolTip(state ? tr("Show the connections in %1").arg(connStateLabel(*state)) : QString());
+}
+
+void StateMachineView::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    for (int i = 0; i < 4; ++i) {
+        QAction* a = menu.addAction(buttons_[i]->text());
+        a->setEnabled(buttons_[i]->isEnabled());
+        const QString action = QString::fromLatin1(kActions[i]);
+        connect(a, &QAction::triggered, this, [this, action] { emit lifecycleActionRequested(action); });
+    }
+    menu.exec(event->globalPos());
+}
+
+QString StateMachineView::countText(ConnState s) const {
+    if (!hasSnapshot_) return tr("–");
+    const PoolCounts& c = snapshot_.counts;
+    switch (s) {
+        case ConnState::Idle: return QString::number(c.idle);
+        case ConnState::Allocating: return QString::number(c.allocating);
+        case ConnState::InUse: return QString::number(c.inUse);
+        case ConnState::Returning: return QString::number(c.returning);
+        case ConnState::Destroyed: return tr("%1 total").arg(snapshot_.totals.destroyed);
+    }
+    return {};
+}
+
+void StateMachineView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    p.setRenderHint(QPainter::Antialiasing);
+    const qint64 now = clock_.elapsed();
+    paintEdges(p, now);
+    paintIllegal(p, now);
+    paintNodes(p, now);
+    paintLifecycle(p);
+
+    const QColor text = palette().color(QPalette::Text);
+    p.setPen(text);
+    QString head = hasSnapshot_ ? tr("pool %1").arg(QString::fromStdString(snapshot_.pool))
+                                : tr("no pool yet");
+    if (hasSnapshot_) head += tr("  ·  %1 waiting").arg(snapshot_.counts.waiting);
+    p.drawText(QRectF(10, 2, width() - 20, 20), Qt::AlignLeft | Qt::AlignVCenter, head);
+    if (hasSnapshot_ && snapshot_.totals.illegalTransitions > 0) {
+        QFont f = p.font();
+        f.setBold(illegalFlashMs_ >= 0);
+        p.setFont(f);
+        p.setPen(kIllegal);
+        p.drawText(QRectF(10, 2, width() - 20, 20), Qt::AlignRight | Qt::AlignVCenter,
+                   tr("illegal transitions refused: %1").arg(snapshot_.totals.illegalTransitions));
+    }
+}
+
+void StateMachineView::paintArrow(QPainter& p, const QPainterPath& path, const QColor& color,
+                                  double width) {
+    if (path.isEmpty()) return;
+    p.strokePath(path, QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    const QPointF tip = path.pointAtPercent(1.0);
+    const double a = path.angleAtPercent(0.99) * M_PI / 180.0;
+    const QPointF dir(std::cos(a), -std::sin(a)), normal(-dir.y(), dir.x());
+    const double len = 7 + width * 1.5, half = 3.5 + width;
+    QPainterPath head;
+    head.moveTo(tip + dir * 2);
+    head.lineTo(tip - dir * len + normal * half);
+    head.lineTo(tip - dir * len - normal * half);
+    head.closeSubpath();
+    p.fillPath(head, color);
+}
+
+void StateMachineView::paintEdges(QPainter& p, qint64 now) {
+    const QColor text = palette().color(QPalette::Text);
+    QColor idle = text;
+    idle.setAlpha(70);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    p.setFont(small);
+    for (int e = 0; e < kConnEdgeCount; ++e) {
+        const double rate = rates_[size_t(e)];
+        QColor c = rate > 0 ? stateColor(kConnEdges[size_t(e)].to) : idle;
+        const double width = rate > 0 ? 1.4 + std::min(3.0, std::log10(1 + rate)) : 1.2;
+        paintArrow(p, geo_.edge(e), c, width);
+        const QString label = rateText(rate);
+        const QPointF at = geo_.edgeLabel(e);
+        const QRectF box(at.x() - 30, at.y() - 8, 60, 16);
+        p.setPen(rate > 0 ? text : idle);
+        p.drawText(box, Qt::AlignCenter, label);
+    }
+    p.setFont(font());
+    for (const Dot& d : dots_) {
+        if (now < d.startMs) continue;
+        const double t = std::min(1.0, double(now - d.startMs) / kDotMs);
+        const QPainterPath& path = geo_.edge(d.edge);
+        if (path.isEmpty()) continue;
+        const QPointF pos = path.pointAtPercent(t);
+        p.setPen(Qt::NoPen);
+        p.setBrush(stateColor(kConnEdges[size_t(d.edge)].to).darker(115));
+        p.drawEllipse(pos, 4.5, 4.5);
+    }
+}
+
+void StateMachineView::paintIllegal(QPainter& p, qint64 now) {
+    for (const Flash& f : flashes_) {
+        const double fade = 1.0 - double(now - f.startMs) / kFlashMs;
+        if (fade <= 0) continue;
+        QColor c = kIllegal;
+        c.setAlphaF(float(0.25 + 0.75 * fade));
+        QPainterPath path = geo_.illegalPath(f.from, f.to);
+        if (f.from == f.to) {  // a self-loop (e.g. a double release seen as IN_USE→IN_USE)
+            const QRectF r = geo_.node(f.from);
+            path = QPainterPath();
+            path.moveTo(r.right() - 12, r.top());
+            path.cubicTo(r.right() - 6, r.top() - 28, r.right() + 24, r.top() - 8, r.right(), r.top() + 10);
+        }
+        p.strokePath(path, QPen(c, 2.5, Qt::DashLine));
+        paintArrow(p, QPainterPath(path), c, 0.1);
+        if (!path.isEmpty()) {
+            p.setPen(c);
+            const QPointF mid = path.pointAtPercent(0.5);
+            p.drawText(QRectF(mid.x() - 50, mid.y() - 20, 100, 16), Qt::AlignCenter, tr("illegal"));
+        }
+    }
+}
+
+void StateMachineView::paintNodes(QPainter& p, qint64 now) {
+    const QColor base = palette().color(QPalette::Base), text = palette().color(QPalette::Text);
+    const QColor highlight = palette().color(QPalette::Highlight);
+    QFont bold = font();
+    bold.setBold(true);
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.45);
+    big.setBold(true);
+    for (int i = 0; i < kConnStateCount; ++i) {
+        const auto s = static_cast<ConnState>(i);
+        const QRectF r = geo_.node(s);
+        const QColor c = stateColor(s);
+        QColor fill = c;
+        fill.setAlpha(base.lightness() > 128 ? 40 : 70);
+        bool flashing = false;
+        for (const Flash& f : flashes_)
+            flashing |= (f.from == s || f.to == s) && now - f.startMs < kFlashMs;
+        p.setBrush(base);
+        p.setPen(Qt::NoPen);
+        p.drawRoundedRect(r, 8, 8);
+        p.setBrush(fill);
+        const bool selected = selected_ == s;
+        p.setPen(QPen(flashing ? kIllegal : selected ? highlight : c, selected || flashing ? 3 : 1.5));
+        p.drawRoundedRect(r, 8, 8);
+        const QRectF top(r.left(), r.top() + 3, r.width(), r.height() * 0.42);
+        const QRectF bottom(r.left(), top.bottom(), r.width(), r.bottom() - top.bottom() - 3);
+        p.setPen(text);
+        p.setFont(bold);
+        p.drawText(top, Qt::AlignCenter, connStateLabel(s));
+        p.setFont(s == ConnState::Destroyed ? bold : big);
+        p.drawText(bottom, Qt::AlignCenter, countText(s));
+    }
+    p.setFont(font());
+}
+
+void StateMachineView::paintLifecycle(QPainter& p) {
+    const QColor text = palette().color(QPalette::Text), base = palette().color(QPalette::Base);
+    const QColor highlight = palette().color(QPalette::Highlight);
+    QColor line = text;
+    line.setAlpha(50);
+    p.setPen(QPen(line, 1));
+    p.drawLine(QPointF(8, lifeArea_.top() - 2), QPointF(width() - 8, lifeArea_.top() - 2));
+    QColor edge = text;
+    edge.setAlpha(110);
+    for (size_t e = 0; e < kLifecycleEdges.size(); ++e) {
+        const bool fromCurrent = hasSnapshot_ && kLifecycleEdges[e].from == snapshot_.lifecycle;
+        paintArrow(p, geo_.lifecycleEdge(int(e)), fromCurrent ? highlight : edge, 1.1);
+    }
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    p.setFont(small);
+    for (int i = 0; i < kLifecycleCount; ++i) {
+        const auto s = static_cast<Lifecycle>(i);
+        const QRectF r = geo_.lifecycleNode(s);
+        const bool current = hasSnapshot_ && s == snapshot_.lifecycle;
+        p.setPen(QPen(current ? highlight : edge, current ? 2 : 1));
+        p.setBrush(current ? highlight : base);
+        p.drawRoundedRect(r, 5, 5);
+        p.setPen(current ? palette().color(QPalette::HighlightedText) : text);
+        p.drawText(r, Qt::AlignCenter, lifecycleLabel(s));
+    }
+    p.setFont(font());
+}
+
+}  // namespace poolscope

@@ -1,0 +1,109 @@
+#pragma once
+// The connection state machine drawn from the core's own table (kConnEdges):
+// the states as the cycle they form with live counts, arrows with per-second
+// rates, recent transitions travelling along their arrows, illegal ones
+// flashing red; the pool lifecycle (kLifecycleEdges) as a strip with actions.
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QRectF>
+#include <QTimer>
+#include <QWidget>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "core/pool/ConnState.h"
+#include "core/telemetry/Snapshot.h"
+#include "core/telemetry/TransitionEvent.h"
+#include "widgets/StateMachineGeometry.h"
+
+QT_BEGIN_NAMESPACE
+class QToolButton;
+QT_END_NAMESPACE
+
+namespace poolscope {
+
+/// GUI thread only. Feed it snapshots and event batches (already on the GUI
+/// thread); it repaints on its own ~40 ms animation timer, coalesced.
+class StateMachineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StateMachineView(QWidget* parent = nullptr);
+
+    /// Counts, lifecycle and per-edge rates (from the change of the cumulative
+    /// `transitions` since the previous snapshot of the same pool; a snapshot
+    /// of another pool resets the rates).
+    void setSnapshot(const poolscope::PoolSnapshot& snapshot);
+    /// Animates recent transitions; illegal ones flash red. Large batches are
+    /// thinned per edge (the counts stay exact: they come from snapshots).
+    void addEvents(const std::vector<poolscope::TransitionEvent>& events);
+    /// Highlights a state (e.g. the connection table's filter); nullopt = none.
+    void setSelectedState(std::optional<poolscope::ConnState> state);
+    std::optional<poolscope::ConnState> selectedState() const { return selected_; }
+
+    /// Area of a state's box in widget coordinates (valid after a resize).
+    QRectF stateRect(poolscope::ConnState state) const;
+    /// Per-second rate last computed for edge `index` of kConnEdges.
+    double edgeRate(int index) const;
+    /// The count drawn in a state's box: live count, or the cumulative total
+    /// for DESTROYED; "–" before the first snapshot.
+    QString countText(poolscope::ConnState state) const;
+    /// Transition dots travelling and illegal transitions flashing (tests).
+    int activeDots() const { return static_cast<int>(dots_.size()); }
+    int activeFlashes() const { return static_cast<int>(flashes_.size()); }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    /// The user clicked a state's box.
+    void stateClicked(poolscope::ConnState state);
+    /// The user clicked outside every state, or clicked the selected one again.
+    void selectionCleared();
+    /// "suspend", "resume", "evict" or "close", from the buttons or the menu.
+    void lifecycleActionRequested(const QString& action);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    struct Dot {
+        int edge;
+        qint64 startMs;
+    };
+    struct Flash {
+        ConnState from, to;
+        qint64 startMs;
+    };
+    void layoutGraph();
+    void layoutButtons();
+    void updateActions();
+    void tick();
+    void ensureTimer();
+    void paintEdges(QPainter& p, qint64 now);
+    void paintNodes(QPainter& p, qint64 now);
+    void paintIllegal(QPainter& p, qint64 now);
+    void paintLifecycle(QPainter& p);
+    void paintArrow(QPainter& p, const QPainterPath& path, const QColor& color, double width);
+
+    PoolSnapshot snapshot_;
+    bool hasSnapshot_ = false;
+    std::array<double, kConnEdgeCount> rates_{};
+    std::optional<ConnState> selected_;
+    std::vector<Dot> dots_;
+    std::vector<Flash> flashes_;
+    qint64 illegalFlashMs_ = -1;
+
+    StateMachineGeometry geo_;
+    QRectF graphArea_, lifeArea_;
+
+    QElapsedTimer clock_;
+    QTimer timer_;
+    QList<QToolButton*> buttons_;  // suspend, resume, evict, close
+};
+
+}  // namespace poolscope
