@@ -193,9 +193,10 @@ uint64_t PoolStats::illegalTotal() const {
 }
 
 uint64_t PoolStats::droppedTotal() const {
+    if (!consumed_.load(std::memory_order_acquire)) return 0;
     uint64_t n = dropped_.load(std::memory_order_relaxed);
-    // Events overwritten since the last drain are lost already, even if
-    // nobody has drained yet.
+    // Events overwritten since the last drain are lost already, before the
+    // consumer gets to them.
     forEachBlock([&](const Block& b) {
         const uint64_t head = b.head.load(std::memory_order_relaxed);
         const uint64_t cursor = b.cursor.load(std::memory_order_relaxed);
@@ -206,6 +207,7 @@ uint64_t PoolStats::droppedTotal() const {
 
 size_t PoolStats::drain(std::vector<TransitionEvent>& out, const Clock& clock) {
     std::lock_guard lock(drainMu_);
+    const bool firstDrain = !consumed_.load(std::memory_order_relaxed);
     const size_t first = out.size();
     forEachBlock([&](const Block& cb) {
         Block& b = const_cast<Block&>(cb);
@@ -213,7 +215,7 @@ size_t PoolStats::drain(std::vector<TransitionEvent>& out, const Clock& clock) {
         const uint64_t head = b.head.load(std::memory_order_acquire);
         uint64_t dropped = 0;
         if (head > cursor + kRingCapacity) {
-            dropped += head - cursor - kRingCapacity;
+            if (!firstDrain) dropped += head - cursor - kRingCapacity;  // else: backlog nobody asked for
             cursor = head - kRingCapacity;
         }
         for (; cursor < head; ++cursor) {
@@ -239,6 +241,7 @@ size_t PoolStats::drain(std::vector<TransitionEvent>& out, const Clock& clock) {
         b.cursor.store(cursor, std::memory_order_relaxed);
         dropped_.fetch_add(dropped, std::memory_order_relaxed);
     });
+    if (firstDrain) consumed_.store(true, std::memory_order_release);
     std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                      [](const TransitionEvent& a, const TransitionEvent& b) { return a.monoNs < b.monoNs; });
     for (size_t i = first; i < out.size(); ++i) {

@@ -5,8 +5,10 @@
 // threads on different cores never share a cache line. Blocks of threads that
 // exit are reused by new threads; past kMaxBlocks live threads, the rest share
 // one overflow block with atomic read-modify-writes. Counters are exact
-// (summed over blocks); events may be dropped, oldest first, and every drop
-// is counted.
+// (summed over blocks); events may be dropped, oldest first, and once a
+// consumer drains the ring every drop is counted. Before the first drain
+// nobody is reading events, so an overwritten one is not a loss to anyone:
+// the first drain starts with the newest kRingCapacity per block.
 
 #include <array>
 #include <atomic>
@@ -45,7 +47,8 @@ public:
     /// Connections given back by callers (reasons Release and Broken out of InUse).
     uint64_t releasedTotal() const;
     uint64_t illegalTotal() const;
-    /// Events overwritten before anyone drained them (so far).
+    /// Events overwritten before the consumer drained them (so far). Zero
+    /// until the first drain: without a consumer nothing is lost.
     uint64_t droppedTotal() const;
 
     /// Appends the events recorded since the previous drain, ordered by time,
@@ -63,6 +66,7 @@ private:
     std::shared_ptr<Registry> registry_;
     std::mutex drainMu_;
     std::atomic<uint64_t> dropped_{0};
+    std::atomic<bool> consumed_{false};  // a drain has happened
     uint64_t nextSeq_ = 1;  // guarded by drainMu_
 };
 

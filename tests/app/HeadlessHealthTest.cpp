@@ -137,9 +137,14 @@ TEST(HeadlessHealthTest, HealthyRunPassesEvenOnWarning) {
     EXPECT_EQ(r.exitCode, 0) << r.err;
     const Parsed p = parseRun(r);
     ASSERT_GE(p.snapshots.size(), 5u);
+    // A loaded machine can push a single early slow acquire (the first
+    // connects) over the wait_p99 warning for a moment: that shows as a
+    // pending alert, which is right. What must hold is that nothing fires.
     for (const auto& s : p.snapshots) {
         EXPECT_EQ(s["health"].str(), "normal");
-        EXPECT_TRUE(s["alerts"].arr().empty());
+        for (const auto& a : s["alerts"].arr())
+            EXPECT_EQ(a["state"].str(), "pending")
+                << a["rule"].str() << " " << a["grade"].str() << ": " << a["message"].str();
     }
     EXPECT_TRUE(p.summary["fired"].arr().empty());
     EXPECT_TRUE(r.err.empty()) << r.err;

@@ -30,19 +30,29 @@ TEST(PoolStatsTest, CountsAndEventsInOrder) {
     EXPECT_EQ(stats.drain(events, clock), 0u) << "a drain returns each event once";
 }
 
-TEST(PoolStatsTest, RingDropsOldestAndCountsEveryDrop) {
+TEST(PoolStatsTest, RingDropsOldestAndCountsEveryDropOnceConsumed) {
     PoolStats stats;
     ManualClock clock;
     const uint64_t n = PoolStats::kRingCapacity * 3 + 17;
-    for (uint64_t i = 0; i < n; ++i)
-        stats.recordTransition(kAcquireEdge, i, ConnState::Idle, ConnState::Allocating, Reason::Acquire,
-                               static_cast<int64_t>(i));
-    EXPECT_EQ(stats.droppedTotal(), n - PoolStats::kRingCapacity);
+    auto record = [&](uint64_t from, uint64_t to) {
+        for (uint64_t i = from; i < to; ++i)
+            stats.recordTransition(kAcquireEdge, i, ConnState::Idle, ConnState::Allocating, Reason::Acquire,
+                                   static_cast<int64_t>(i));
+    };
+    record(0, n);
+    EXPECT_EQ(stats.droppedTotal(), 0u) << "nobody consumes events yet: nothing is lost to anyone";
     std::vector<TransitionEvent> events;
     ASSERT_EQ(stats.drain(events, clock), PoolStats::kRingCapacity);
     EXPECT_EQ(events.front().conn, n - PoolStats::kRingCapacity) << "the newest events are kept";
     EXPECT_EQ(events.back().conn, n - 1);
-    EXPECT_EQ(stats.edgeTotals()[kAcquireEdge], n) << "counters never drop";
+    EXPECT_EQ(stats.droppedTotal(), 0u) << "the backlog before the first drain is not a loss";
+
+    record(n, 2 * n);  // now a consumer exists: overwrites are losses, counted before the next drain
+    EXPECT_EQ(stats.droppedTotal(), n - PoolStats::kRingCapacity);
+    events.clear();
+    ASSERT_EQ(stats.drain(events, clock), PoolStats::kRingCapacity);
+    EXPECT_EQ(events.front().conn, 2 * n - PoolStats::kRingCapacity);
+    EXPECT_EQ(stats.edgeTotals()[kAcquireEdge], 2 * n) << "counters never drop";
     EXPECT_EQ(stats.droppedTotal(), n - PoolStats::kRingCapacity);
 }
 
@@ -52,6 +62,7 @@ TEST(PoolStatsTest, ConcurrentWritersAndReaderAccountForEveryEvent) {
     constexpr int kThreads = 8, kPerThread = 20'000;
     std::atomic<bool> done{false};
     std::vector<TransitionEvent> events;
+    stats.drain(events, clock);  // the consumer is there before the writers start
     std::thread reader([&] {
         while (!done.load()) stats.drain(events, clock);
     });
