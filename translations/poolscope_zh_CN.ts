@@ -43,6 +43,22 @@
         <source>leaks reported: %1</source>
         <translation>已报告泄漏：%1</translation>
     </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation>%1 已解除</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ConnectDialog</name>
@@ -455,6 +471,14 @@
 <context>
     <name>poolscope::MainMenus</name>
     <message>
+        <source>&amp;Open recording…</source>
+        <translation>打开录制(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Replay a recorded session (.psrec) with play, seek and speed controls</source>
+        <translation>回放录制的会话（.psrec），可播放、定位和调速</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -658,9 +682,53 @@
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
+    <message>
+        <source>&amp;Record session…</source>
+        <translation>录制会话(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Record everything the session shows to a .psrec file; again to stop</source>
+        <translation>将会话显示的全部内容录制到 .psrec 文件；再按一次停止</translation>
+    </message>
+    <message>
+        <source>Save last 15 &amp;minutes…</source>
+        <translation>保存最近 15 分钟(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save what the flight recorder kept of the last 15 minutes to a .psrec file</source>
+        <translation>将飞行记录器保留的最近 15 分钟保存到 .psrec 文件</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>H&amp;ealth</source>
+        <translation>健康(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Thresholds…</source>
+        <translation>阈值(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Edit the health thresholds; apply them now or save them for the next start</source>
+        <translation>编辑健康阈值：立即应用，或保存供下次启动使用</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::MainWindow</name>
+    <message>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <source>Open recording</source>
+        <translation>打开录制</translation>
+    </message>
+    <message>
+        <source>PoolScope recordings (*.psrec);;All files (*)</source>
+        <translation>PoolScope 录制 (*.psrec);;所有文件 (*)</translation>
+    </message>
     <message>
         <source>PoolScope</source>
         <translation>PoolScope</translation>
@@ -749,6 +817,62 @@
         <source>The new language takes effect when PoolScope starts again. Restart now?</source>
         <translation>新语言将在 PoolScope 重新启动后生效。现在重启吗？</translation>
     </message>
+    <message>
+        <source>PoolScope recordings (*.psrec)</source>
+        <translation>PoolScope 录制文件 (*.psrec)</translation>
+    </message>
+    <message>
+        <source>Record session</source>
+        <translation>录制会话</translation>
+    </message>
+    <message>
+        <source>Stop &amp;recording</source>
+        <translation>停止录制(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Record session…</source>
+        <translation>录制会话(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Recorded the session to %1</source>
+        <translation>会话已录制到 %1</translation>
+    </message>
+    <message>
+        <source>Save last 15 minutes</source>
+        <translation>保存最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Saving the last 15 minutes to %1…</source>
+        <translation>正在将最近 15 分钟保存到 %1…</translation>
+    </message>
+    <message>
+        <source>Saved the last 15 minutes to %1</source>
+        <translation>最近 15 分钟已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the last 15 minutes: %1</source>
+        <translation>无法保存最近 15 分钟：%1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation>告警（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>No active alerts</source>
+        <translation>没有活动告警</translation>
+    </message>
+    <message>
+        <source>Health thresholds applied</source>
+        <translation>健康阈值已应用</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::PasswordVault</name>
@@ -786,6 +910,10 @@
     <message>
         <source> · %1 waiting</source>
         <translation> · 等待 %1</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>健康：%1</translation>
     </message>
 </context>
 <context>
@@ -937,6 +1065,21 @@
     <message>
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::SessionRecorder</name>
+    <message>
+        <source>Already recording to %1</source>
+        <translation>已在录制到 %1</translation>
+    </message>
+    <message>
+        <source>No file name given for the recording</source>
+        <translation>未指定录制文件名</translation>
+    </message>
+    <message>
+        <source>Recording to %1 stopped: %2. The file keeps what was written before.</source>
+        <translation>录制到 %1 已停止：%2。文件保留了此前已写入的内容。</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1243,18 @@
     <message>
         <source>⏸ Paused</source>
         <translation>⏸ 已暂停</translation>
+    </message>
+    <message>
+        <source>REC %1 (%2)</source>
+        <translation>录制中 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Recording the session to %1</source>
+        <translation>正在将会话录制到 %1</translation>
+    </message>
+    <message>
+        <source>No pool has reported yet.</source>
+        <translation>尚无连接池上报数据。</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1472,309 @@
     <message>
         <source>32 workers on 8 connections: a queue builds up and the P99 wait explodes while every connection is busy.</source>
         <translation>32 个工作线程争抢 8 个连接：等待队列不断积压，所有连接都在使用中，P99 等待时间暴涨。</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ReplayBar</name>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>Playback speed (times real time; max: as fast as possible)</source>
+        <translation>回放速度（实时的倍数；最快：尽可能快）</translation>
+    </message>
+    <message>
+        <source>Next alert</source>
+        <translation>下一个告警</translation>
+    </message>
+    <message>
+        <source>Jump to the next alert change</source>
+        <translation>跳到下一次告警变化</translation>
+    </message>
+    <message>
+        <source>Mark A</source>
+        <translation>标记 A</translation>
+    </message>
+    <message>
+        <source>Set the loop start at the current position</source>
+        <translation>将循环起点设为当前位置</translation>
+    </message>
+    <message>
+        <source>Mark B</source>
+        <translation>标记 B</translation>
+    </message>
+    <message>
+        <source>Set the loop end at the current position</source>
+        <translation>将循环终点设为当前位置</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Play between mark A and mark B over and over (shift-drag the scrubber to set both)</source>
+        <translation>在标记 A 与标记 B 之间反复播放（在进度条上按住 Shift 拖动可同时设置两者）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause the replay</source>
+        <translation>暂停回放</translation>
+    </message>
+    <message>
+        <source>Play the replay</source>
+        <translation>播放回放</translation>
+    </message>
+    <message>
+        <source>A %1</source>
+        <translation>A %1</translation>
+    </message>
+    <message>
+        <source>B %1</source>
+        <translation>B %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ReplayScrubber</name>
+    <message>
+        <source>Click or drag to seek; shift-drag to select a loop range</source>
+        <translation>单击或拖动以定位；按住 Shift 拖动以选择循环区间</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ReplaySource</name>
+    <message>
+        <source>replay %1</source>
+        <translation>回放 %1</translation>
+    </message>
+    <message>
+        <source>%1 holds no snapshot to replay</source>
+        <translation>%1 中没有可回放的快照</translation>
+    </message>
+    <message>
+        <source>%1: a snapshot of %2 at %3 cannot be read: %4</source>
+        <translation>%1：%2 在 %3 的快照无法读取：%4</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ThresholdsDialog</name>
+    <message>
+        <source>%1, %2: a value is needed</source>
+        <translation>%1，%2：需要填写一个值</translation>
+    </message>
+    <message>
+        <source>%1, %2: &apos;%3&apos; is not a number</source>
+        <translation>%1，%2：“%3”不是数字</translation>
+    </message>
+    <message>
+        <source>Health thresholds</source>
+        <translation>健康阈值</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>Hold (ms)</source>
+        <translation>持续（毫秒）</translation>
+    </message>
+    <message>
+        <source>Clear after (ms)</source>
+        <translation>解除等待（毫秒）</translation>
+    </message>
+    <message>
+        <source>Clear ratio</source>
+        <translation>解除比例</translation>
+    </message>
+    <message>
+        <source>Window (ms)</source>
+        <translation>窗口（毫秒）</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>单位：%1</translation>
+    </message>
+    <message>
+        <source>A grade fires when the rule&apos;s value reaches its threshold for the hold time; it clears after staying below threshold × clear ratio for the clear time. Leave a grade empty to never raise it.</source>
+        <translation>规则的数值达到阈值并持续“持续”时间后，该级别触发；低于“阈值 × 解除比例”并持续“解除等待”时间后解除。某个级别留空则永不触发。</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>加载…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Load thresholds</source>
+        <translation>加载阈值</translation>
+    </message>
+    <message>
+        <source>Thresholds (*.json)</source>
+        <translation>阈值文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save thresholds</source>
+        <translation>保存阈值</translation>
+    </message>
+    <message>
+        <source>This rule looks at each snapshot, not a window</source>
+        <translation>此规则逐个快照判断，不使用时间窗口</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::AlertListModel</name>
+    <message>
+        <source>danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <source>, acknowledged</source>
+        <translation>，已确认</translation>
+    </message>
+    <message>
+        <source>, silenced</source>
+        <translation>，已静默</translation>
+    </message>
+    <message>
+        <source>%1 (threshold %2)</source>
+        <translation>%1（阈值 %2）</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>连接池</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::AlertNotifier</name>
+    <message>
+        <source>PoolScope</source>
+        <translation>PoolScope</translation>
+    </message>
+    <message>
+        <source>Pool %1: danger</source>
+        <translation>连接池 %1：危险</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::AlertPanel</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>显示已解除</translation>
+    </message>
+    <message>
+        <source>Mark the selected alert as seen: no more notifications until it resolves</source>
+        <translation>将选中的告警标记为已读：解除前不再通知</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No notifications from the selected alert for a while</source>
+        <translation>一段时间内不再通知选中的告警</translation>
+    </message>
+    <message>
+        <source>No active alerts</source>
+        <translation>没有活动告警</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active alert(s)</source>
+        <translation>
+            <numerusform>%n 条活动告警</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

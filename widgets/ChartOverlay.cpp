@@ -4,6 +4,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 
 namespace poolscope {
 
@@ -77,6 +78,11 @@ void ChartOverlay::paintMarkers(QPainter* p, const QRectF& plot) const {
     font.setPointSizeF(font.pointSizeF() * 0.85);
     p->setFont(font);
     const QFontMetricsF fm(font);
+    // Labels of markers close in time would print over each other: each goes
+    // to the first of a few rows where it overlaps none placed before; with
+    // no free row it is left out (its line and flag stay).
+    constexpr int kLabelRows = 3;
+    QList<QRectF> placed;
     for (const Marker& m : markers_) {
         if (m.tMs < fromMs_ || m.tMs > toMs_) continue;
         const qreal x = xOf(m.tMs);
@@ -95,7 +101,17 @@ void ChartOverlay::paintMarkers(QPainter* p, const QRectF& plot) const {
             const QString text = fm.elidedText(m.text, Qt::ElideRight, 160);
             const qreal w = fm.horizontalAdvance(text) + 6;
             const qreal left = x + 3 + w > plot.right() ? x - 3 - w : x + 3;
-            const QRectF box(left, plot.top() + 2, w, fm.height() + 2);
+            QRectF box(left, plot.top() + 2, w, fm.height() + 2);
+            int row = 0;
+            const auto overlaps = [&] {
+                return std::any_of(placed.begin(), placed.end(), [&](const QRectF& r) { return r.intersects(box); });
+            };
+            while (row < kLabelRows && overlaps()) {
+                ++row;
+                box.moveTop(plot.top() + 2 + row * (fm.height() + 3));
+            }
+            if (row == kLabelRows) continue;
+            placed.append(box);
             QColor bg = background_;
             bg.setAlpha(200);
             p->fillRect(box, bg);

@@ -83,7 +83,7 @@ QPainterPath StateMachineGeometry::illegalPath(ConnState from, ConnState to) con
     return clipped(pts, from, to);
 }
 
-void StateMachineGeometry::layout(const QRectF& graph, const QRectF& strip) {
+void StateMachineGeometry::layout(const QRectF& graph, const QRectF& strip, double minLifecycleWidth) {
     constexpr double pi = std::numbers::pi;
     const std::vector<ConnState> order = ring(), middle = sinks();
     const double w = std::clamp(graph.width() / 5.5, 84.0, 150.0);
@@ -140,13 +140,16 @@ void StateMachineGeometry::layout(const QRectF& graph, const QRectF& strip) {
             outward = normal.p2() - normal.p1();
         }
         edges_[size_t(e)] = clipped(pts, edge.from, edge.to);
+        for (int i = 0; i <= kEdgeSamples; ++i)
+            samples_[size_t(e)][size_t(i)] =
+                edges_[size_t(e)].isEmpty() ? QPointF() : edges_[size_t(e)].pointAtPercent(double(i) / kEdgeSamples);
         const double len = std::hypot(outward.x(), outward.y());
         const QPointF unit = len > 0 ? outward / len : QPointF(0, -1);
         labels_[size_t(e)] = edges_[size_t(e)].pointAtPercent(0.5) + unit * 13;
     }
 
     // Lifecycle: states left to right in the table's enum order.
-    const double lw = std::clamp(strip.width() / (kLifecycleCount * 1.6), 70.0, 118.0);
+    const double lw = std::max(minLifecycleWidth, std::clamp(strip.width() / (kLifecycleCount * 1.6), 70.0, 118.0));
     const double lh = std::min(24.0, strip.height() - 20);
     const double gap = (strip.width() - lw * kLifecycleCount) / kLifecycleCount;
     const double y = strip.center().y() + 6 - lh / 2;
@@ -173,6 +176,14 @@ void StateMachineGeometry::layout(const QRectF& graph, const QRectF& strip) {
         }
         lifeEdges_[e] = path;
     }
+}
+
+QPointF StateMachineGeometry::pointOnEdge(int index, double t) const {
+    const auto& table = samples_[static_cast<size_t>(index)];
+    const double x = std::clamp(t, 0.0, 1.0) * kEdgeSamples;
+    const int i = std::min(static_cast<int>(x), kEdgeSamples - 1);
+    const double f = x - i;
+    return table[size_t(i)] * (1 - f) + table[size_t(i) + 1] * f;
 }
 
 std::optional<ConnState> StateMachineGeometry::stateAt(QPointF p) const {

@@ -18,13 +18,22 @@ namespace poolscope {
 
 class StateMachineGeometry {
 public:
-    /// Recomputes every shape for a graph in `graph` and a lifecycle strip in `strip`.
-    void layout(const QRectF& graph, const QRectF& strip);
+    /// Recomputes every shape for a graph in `graph` and a lifecycle strip in
+    /// `strip`, whose boxes are at least `minLifecycleWidth` wide (the widest
+    /// label as drawn, so a narrow view never clips "TERMINATED").
+    void layout(const QRectF& graph, const QRectF& strip, double minLifecycleWidth = 70);
 
     /// Box of a connection state.
     QRectF node(ConnState s) const { return nodes_[static_cast<size_t>(s)]; }
     /// Path of edge `index` of kConnEdges, from the border of one box to the other.
     const QPainterPath& edge(int index) const { return edges_[static_cast<size_t>(index)]; }
+    /// The point at fraction `t` (0..1) of edge `index`'s length, for the
+    /// animated dots. Interpolated in a table made by layout():
+    /// QPainterPath::pointAtPercent measures the whole curve on every call,
+    /// which cost about a tenth of the GUI thread with a few hundred dots.
+    QPointF pointOnEdge(int index, double t) const;
+    /// Samples per edge in that table.
+    static constexpr int kEdgeSamples = 48;
     /// Where edge `index`'s rate label is centred.
     QPointF edgeLabel(int index) const { return labels_[static_cast<size_t>(index)]; }
     /// A path between two boxes for a transition outside the table: bowed to
@@ -48,6 +57,7 @@ private:
     std::array<QRectF, kConnStateCount> nodes_{};
     std::array<QPainterPath, kConnEdgeCount> edges_{};
     std::array<QPointF, kConnEdgeCount> labels_{};
+    std::array<std::array<QPointF, kEdgeSamples + 1>, kConnEdgeCount> samples_{};
     std::array<QRectF, kLifecycleCount> lifeNodes_{};
     std::array<QPainterPath, kLifecycleEdges.size()> lifeEdges_{};
 };

@@ -19,6 +19,8 @@ constexpr int kDotsPerEdgePerBatch = 6; // thinning: counts stay exact, dots are
 constexpr size_t kMaxDots = 240;
 constexpr size_t kMaxFlashes = 16;
 constexpr int kStripHeight = 58;
+/// Narrowest lifecycle strip that still shows INITIAL … TERMINATED legibly.
+constexpr int kMinStripWidth = 400;
 const char* const kActions[] = {"suspend", "resume", "evict", "close"};
 
 QColor stateColor(ConnState s) {
@@ -157,21 +159,38 @@ void StateMachineView::resizeEvent(QResizeEvent* event) {
 }
 
 void StateMachineView::layoutButtons() {
+    int buttonsWidth = 0, buttonHeight = 0;
+    for (const QToolButton* b : buttons_) {
+        buttonsWidth += b->sizeHint().width() + 4;
+        buttonHeight = std::max(buttonHeight, b->sizeHint().height());
+    }
+    // Side by side when the strip keeps room for its four states; on a narrow
+    // view the buttons get a row of their own under the strip.
+    const bool stacked = width() - 24 - buttonsWidth < kMinStripWidth;
+    const int buttonRow = stacked ? buttonHeight + 6 : 0;
+    bottomHeight_ = kStripHeight + buttonRow;
     int x = width() - 8;
-    const int y = height() - kStripHeight / 2;
+    const int y = stacked ? height() - buttonRow / 2 : height() - kStripHeight / 2;
     for (int i = int(buttons_.size()) - 1; i >= 0; --i) {
         QToolButton* b = buttons_[i];
         const QSize s = b->sizeHint();
         x -= s.width();
-        b->setGeometry(x, y - s.height() / 2 + 4, s.width(), s.height());
+        b->setGeometry(x, y - s.height() / 2 + (stacked ? 0 : 4), s.width(), s.height());
         x -= 4;
     }
-    lifeArea_ = QRectF(8, height() - kStripHeight, std::max(120, x - 16), kStripHeight - 4);
+    const int stripRight = stacked ? width() - 8 : x;
+    lifeArea_ = QRectF(8, height() - bottomHeight_, std::max(120, stripRight - 16), kStripHeight - 4);
 }
 
 void StateMachineView::layoutGraph() {
-    graphArea_ = QRectF(8, 22, width() - 16, height() - kStripHeight - 30);
-    geo_.layout(graphArea_, lifeArea_);
+    graphArea_ = QRectF(8, 22, width() - 16, height() - bottomHeight_ - 30);
+    QFont small = font();  // as paintLifecycle() draws the labels
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QFontMetricsF fm(small);
+    double widest = 0;
+    for (int i = 0; i < kLifecycleCount; ++i)
+        widest = std::max(widest, fm.horizontalAdvance(lifecycleLabel(static_cast<Lifecycle>(i))));
+    geo_.layout(graphArea_, lifeArea_, widest + 12);
 }
 
 void StateMachineView::mousePressEvent(QMouseEvent* event) {
@@ -281,9 +300,8 @@ void StateMachineView::paintEdges(QPainter& p, qint64 now) {
     for (const Dot& d : dots_) {
         if (now < d.startMs) continue;
         const double t = std::min(1.0, double(now - d.startMs) / kDotMs);
-        const QPainterPath& path = geo_.edge(d.edge);
-        if (path.isEmpty()) continue;
-        const QPointF pos = path.pointAtPercent(t);
+        if (geo_.edge(d.edge).isEmpty()) continue;
+        const QPointF pos = geo_.pointOnEdge(d.edge, t);
         p.setPen(Qt::NoPen);
         p.setBrush(stateColor(kConnEdges[size_t(d.edge)].to).darker(115));
         p.drawEllipse(pos, 4.5, 4.5);
@@ -347,6 +365,8 @@ void StateMachineView::paintNodes(QPainter& p, qint64 now) {
     }
     p.setFont(font());
 }
+
+QRectF StateMachineView::lifecycleRect(Lifecycle state) const { return geo_.lifecycleNode(state); }
 
 void StateMachineView::paintLifecycle(QPainter& p) {
     const QColor text = palette().color(QPalette::Text), base = palette().color(QPalette::Base);

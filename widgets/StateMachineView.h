@@ -44,6 +44,8 @@ public:
 
     /// Area of a state's box in widget coordinates (valid after a resize).
     QRectF stateRect(poolscope::ConnState state) const;
+    /// Box of a lifecycle state in the strip.
+    QRectF lifecycleRect(poolscope::Lifecycle state) const;
     /// Per-second rate last computed for edge `index` of kConnEdges.
     double edgeRate(int index) const;
     /// The count drawn in a state's box: live count, or the cumulative total
@@ -100,6 +102,7 @@ private:
 
     StateMachineGeometry geo_;
     QRectF graphArea_, lifeArea_;
+    int bottomHeight_ = 58;  // lifecycle strip, plus the buttons' row when stacked
 
     QElapsedTimer clock_;
     QTimer timer_;

@@ -72,6 +72,7 @@ public:
     qint64 cursorMs() const { return cursorMs_; }
     /// Shaded value bands drawn under the lines (threshold bands).
     void setBands(const QList<poolscope::Band>& bands);
+    const QList<poolscope::Band>& bands() const { return bands_; }
     /// A vertical marker on the time axis (alerts); kept until clearMarkers()
     /// (the newest 1000 are kept).
     void addMarker(qint64 tMs, const QColor& color, const QString& text);

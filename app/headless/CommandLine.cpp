@@ -41,6 +41,7 @@ Status checkReplayOptions(const HeadlessOptions& o, bool speedGiven) {
                            : !o.thresholdsFile.empty()        ? "--thresholds"
                            : o.failOn                         ? "--fail-on"
                            : !o.recordFile.empty()            ? "--record"
+                           : !o.flightRecorderFile.empty()    ? "--flight-recorder"
                                                               : nullptr;
     if (conflict)
         return Status::fail(std::string(conflict) +
@@ -57,6 +58,7 @@ std::string CommandLine::usage() {
     return R"(Usage: poolscope --headless [--connect URL] [--pool k=v,...] [--workload k=v,...]
                  [--duration S] [--interval MS]
                  [--thresholds FILE] [--fail-on warning|danger] [--record FILE]
+                 [--flight-recorder FILE]
        poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
        poolscope --help | --version
 
@@ -87,6 +89,9 @@ Options:
                       worse fired during the run
   --record FILE       also record the session to FILE (.psrec, see the README);
                       a crash or kill loses at most the last second
+  --flight-recorder FILE  keep the last 15 minutes in memory and write them
+                      to FILE (.psrec) on SIGUSR1 (kill -USR1 PID) and when
+                      --fail-on trips
   --replay FILE       print the snapshot lines of a recording, each as it was
                       printed live, then its summary line; runs no pool
   --speed X|max       replay pace: 0.25 to 100 times real time (default 1),
@@ -190,7 +195,7 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                 o.failOn = grade;
             }
         } else if (name == "--record" || name == "--replay" || name == "--speed" ||
-                   name == "--export-csv") {
+                   name == "--export-csv" || name == "--flight-recorder") {
             if (!takeValue()) return bad(std::string(name) + " needs a value");
             if (value.empty()) return bad(std::string(name) + ": the value is empty");
             if (name == "--speed") {
@@ -199,8 +204,10 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                 o.replaySpeed = *speed;
                 speedGiven = true;
             } else {
-                (name == "--record" ? o.recordFile : name == "--replay" ? o.replayFile
-                                                                        : o.exportCsvFile) = value;
+                (name == "--record"            ? o.recordFile
+                 : name == "--replay"          ? o.replayFile
+                 : name == "--flight-recorder" ? o.flightRecorderFile
+                                               : o.exportCsvFile) = value;
             }
         } else if (arg.starts_with("-")) {
             return bad("unknown option " + quote(name));
@@ -209,6 +216,9 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         }
     }
     if (auto s = checkReplayOptions(o, speedGiven); !s) return bad(s.message());
+    if (!o.flightRecorderFile.empty() && o.flightRecorderFile == o.recordFile)
+        return bad("--flight-recorder: " + quote(o.flightRecorderFile) +
+                   " is also the --record file; give each its own file");
     // Errors of the pool settings taken together (e.g. min_idle > max_idle).
     for (const auto& f : lintConfig(o.pool))
         if (f.level == LintFinding::Level::Error) return bad("--pool: " + f.message);

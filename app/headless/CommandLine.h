@@ -1,7 +1,7 @@
 #pragma once
 // The command line of the `poolscope` executable:
 //   poolscope --headless --connect URL [--pool k=v,...] [--workload k=v,...]
-//             [--duration S] [--interval MS]
+//             [--duration S] [--interval MS] [--record FILE] [--flight-recorder FILE]
 //   poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
 //   poolscope --help | --version
 
@@ -34,6 +34,9 @@ struct HeadlessOptions {
     std::optional<Grade> failOn;
     /// --record FILE: also record the session to a .psrec file (app/recording).
     std::string recordFile;
+    /// --flight-recorder FILE: keep the last 15 minutes in memory; write them
+    /// to FILE on SIGUSR1 and when --fail-on trips.
+    std::string flightRecorderFile;
     /// --replay FILE: print a recording's snapshot lines; no pool is run.
     std::string replayFile;
     /// --speed X|max (with --replay): times real time; 0 = as fast as possible.

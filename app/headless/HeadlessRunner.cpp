@@ -1,17 +1,24 @@
 #include "app/headless/HeadlessRunner.h"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
+#include <future>
 #include <optional>
 #include <ostream>
 #include <thread>
 
+#include "app/recording/FlightRecorder.h"
 #include "app/recording/HeadlessReplay.h"
+#include "app/recording/LiveFeed.h"
 #include "app/recording/LiveRecording.h"
+#include "app/recording/RecordingSchema.h"
 #include "core/drivers/DriverFactory.h"
-#include "core/drivers/SimDriver.h"
+#include "core/drivers/ServerLimitsProbe.h"
 #include "core/drivers/Url.h"
 #include "core/health/HealthEngine.h"
 #include "core/health/HealthGuard.h"
@@ -30,6 +37,8 @@ using std::chrono::milliseconds;
 // Lock-free, so setting it from a signal handler is safe.
 std::atomic<bool> gStopRequested{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
+// Set by SIGUSR1 with --flight-recorder; the run loop saves, never the handler.
+std::atomic<bool> gFlightSaveRequested{false};
 
 // The first SIGINT/SIGTERM asks for a clean stop; a second one, should the
 // stop hang, gets the default action (std::signal is async-signal-safe).
@@ -38,27 +47,40 @@ extern "C" void onStopSignal(int sig) {
     std::signal(sig, SIG_DFL);
 }
 
-/// Installs the SIGINT/SIGTERM handlers and restores the previous ones.
+// Only sets a lock-free flag: saving takes locks and disk I/O, which a signal
+// handler must not do.
+extern "C" void onFlightSignal(int) { gFlightSaveRequested.store(true, std::memory_order_relaxed); }
+
+/// Installs the SIGINT/SIGTERM handlers (and SIGUSR1's with `flightSignal`)
+/// and restores the previous ones. Without --flight-recorder SIGUSR1 keeps
+/// its default action.
 class SignalScope {
 public:
-    SignalScope() {
+    explicit SignalScope(bool flightSignal) : flight_(flightSignal) {
         struct sigaction sa {};
         sa.sa_handler = onStopSignal;
         sigemptyset(&sa.sa_mask);
         sa.sa_flags = SA_RESTART;
         sigaction(SIGINT, &sa, &oldInt_);
         sigaction(SIGTERM, &sa, &oldTerm_);
+        if (flight_) {
+            sa.sa_handler = onFlightSignal;
+            sigaction(SIGUSR1, &sa, &oldUsr1_);
+        }
     }
     ~SignalScope() {
         sigaction(SIGINT, &oldInt_, nullptr);
         sigaction(SIGTERM, &oldTerm_, nullptr);
+        if (flight_) sigaction(SIGUSR1, &oldUsr1_, nullptr);
     }
     SignalScope(const SignalScope&) = delete;
     SignalScope& operator=(const SignalScope&) = delete;
 
 private:
+    const bool flight_;
     struct sigaction oldInt_ {};
     struct sigaction oldTerm_ {};
+    struct sigaction oldUsr1_ {};
 };
 
 /// How long the probe connection may take before the database counts as
@@ -67,16 +89,9 @@ constexpr int64_t kProbeTimeoutMs = 10'000;
 /// Granularity of the stop-flag check while waiting for the next line.
 constexpr milliseconds kPollStep{20};
 
-/// What the driver knows of its server's limits (the simulated server's
-/// session limit), for the health engine's server lint.
-ServerLimits serverLimitsOf(const Driver& driver) {
-    ServerLimits limits;
-    if (const auto* sim = dynamic_cast<const SimDriver*>(&driver); sim && sim->options().maxServerConns > 0) {
-        limits.product = "simulated";
-        limits.maxConnections = sim->options().maxServerConns;
-    }
-    return limits;
-}
+/// How long reading the server's limits on the probe connection may take;
+/// what is not read by then stays unknown (the lint skips it).
+constexpr milliseconds kLimitsProbeTimeout{2'000};
 
 #ifndef POOLSCOPE_VERSION
 #define POOLSCOPE_VERSION "unknown"
@@ -94,14 +109,76 @@ int replay(const HeadlessOptions& o, std::ostream& out, std::ostream& err) {
     return CommandLine::kExitOk;
 }
 
-/// The health engine's alerts as a recording stores them (generic strings).
-std::vector<RecordedAlert> recordedAlerts(const PoolHealth& health, int64_t tMs) {
-    std::vector<RecordedAlert> out;
-    for (const auto& a : health.alerts)
-        out.push_back({tMs, a.pool, a.rule, a.subject, std::string(toString(a.grade)),
-                       std::string(toString(a.state)), a.message, a.value, a.threshold});
-    return out;
+/// The folder `file` would be written in exists and is writable.
+Status checkWritableFolder(const std::string& file) {
+    std::filesystem::path folder = std::filesystem::path(file).parent_path();
+    if (folder.empty()) folder = ".";
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec))
+        return Status::fail("cannot write " + file + ": the folder " + folder.string() + " does not exist");
+    if (access(folder.c_str(), W_OK) != 0)
+        return Status::fail("cannot write " + file + ": the folder " + folder.string() + " is not writable");
+    return Status::ok();
 }
+
+/// --flight-recorder: the last 15 minutes in memory, written to the file on
+/// SIGUSR1 (in the background, so snapshot lines stay on time) and when
+/// --fail-on trips (before exiting).
+class FlightDump {
+public:
+    FlightDump(std::string path, RecordingMeta meta, std::ostream& err)
+        : path_(std::move(path)), meta_(std::move(meta)), err_(err) {}
+    ~FlightDump() { finishSave(); }
+    FlightDump(const FlightDump&) = delete;
+    FlightDump& operator=(const FlightDump&) = delete;
+
+    FlightRecorder& recorder() { return flight_; }
+
+    /// From the run loop: reports a finished save, starts one SIGUSR1 asked for.
+    void poll() {
+        if (saving_.valid() && saving_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+            finishSave();
+        if (!saving_.valid() && gFlightSaveRequested.exchange(false, std::memory_order_relaxed)) {
+            RecordingMeta meta = meta_;
+            meta.startMs = 0;  // the oldest time kept
+            savingKept_ = flight_.stats();
+            saving_ = std::async(std::launch::async, [this, meta = std::move(meta)] {
+                return flight_.saveTo(path_, meta);
+            });
+        }
+    }
+    /// Saves now (after any save under way) with the summary line; false on error.
+    bool saveFinal(const std::string& summaryLine) {
+        finishSave();
+        RecordingMeta meta = meta_;
+        meta.startMs = 0;
+        meta.extra[std::string(RecordingSchema::kMetaSummaryLine)] = summaryLine;
+        savingKept_ = flight_.stats();
+        return report(flight_.saveTo(path_, meta));
+    }
+
+private:
+    void finishSave() {
+        if (saving_.valid()) report(saving_.get());
+    }
+    bool report(const Status& s) {
+        const FlightRecorder::Stats& kept = savingKept_;
+        if (s)
+            err_ << "poolscope: --flight-recorder: saved the last "
+                 << static_cast<double>(kept.lastMs - kept.firstMs) / 1000 << " s ("
+                 << flight_.windowMs() / 60'000 << " minutes at most) to " << path_ << std::endl;
+        else
+            err_ << "poolscope: --flight-recorder: " << s.message() << std::endl;
+        return static_cast<bool>(s);
+    }
+
+    const std::string path_;
+    const RecordingMeta meta_;
+    std::ostream& err_;
+    FlightRecorder flight_;
+    std::future<Status> saving_;
+    FlightRecorder::Stats savingKept_;  // what the save under way (or the last) took
+};
 
 }  // namespace
 
@@ -112,7 +189,8 @@ void HeadlessRunner::requestStop() { gStopRequested.store(true, std::memory_orde
 
 int HeadlessRunner::run() {
     gStopRequested.store(false);
-    SignalScope signals;
+    gFlightSaveRequested.store(false);
+    SignalScope signals(!options_.flightRecorderFile.empty());
     if (!options_.replayFile.empty()) return replay(options_, out_, err_);
 
     // A bad thresholds file is a bad argument, refused before connecting.
@@ -146,7 +224,9 @@ int HeadlessRunner::run() {
     std::shared_ptr<Driver> driver = *opened;
 
     // Probe once so "cannot reach the database" is one clear message and exit
-    // code rather than a stream of acquire errors.
+    // code rather than a stream of acquire errors; the same connection reads
+    // the server's limits for the health engine's server lint.
+    ServerLimits serverLimits;
     {
         const int64_t probeMs =
             std::min(kProbeTimeoutMs, std::max<int64_t>(options_.pool.acquireTimeoutMs, 1));
@@ -156,6 +236,7 @@ int HeadlessRunner::run() {
                  << probe.message() << std::endl;
             return CommandLine::kExitUnreachable;
         }
+        serverLimits = probeServerLimits(*driver, **probe, Steady::now() + kLimitsProbeTimeout);
     }
 
     Pool pool(options_.pool, driver);
@@ -164,17 +245,30 @@ int HeadlessRunner::run() {
         return CommandLine::kExitBadArguments;
     }
 
+    const RecordingMeta meta =
+        LiveRecording::metaFor(shownUrl, POOLSCOPE_VERSION, ThresholdsFile::toJson(thresholds));
+    LiveFeed feed;
     std::unique_ptr<LiveRecording> recording;
     if (!options_.recordFile.empty()) {
-        auto started = LiveRecording::start(
-            options_.recordFile,
-            LiveRecording::metaFor(shownUrl, POOLSCOPE_VERSION, ThresholdsFile::toJson(thresholds)));
+        auto started = LiveRecording::start(options_.recordFile, meta);
         if (!started) {
             err_ << "poolscope: --record: " << started.message() << std::endl;
             pool.close();
             return CommandLine::kExitBadArguments;
         }
         recording = std::move(*started);
+        feed.addSink(recording->recorder());
+    }
+    std::optional<FlightDump> flight;
+    if (!options_.flightRecorderFile.empty()) {
+        // Refused now rather than when the signal comes, when it is too late.
+        if (auto s = checkWritableFolder(options_.flightRecorderFile); !s) {
+            err_ << "poolscope: --flight-recorder: " << s.message() << std::endl;
+            pool.close();
+            return CommandLine::kExitBadArguments;
+        }
+        flight.emplace(options_.flightRecorderFile, meta, err_);
+        feed.addSink(flight->recorder());
     }
 
     // With pool_per_request every request builds, uses and destroys its own
@@ -198,7 +292,7 @@ int HeadlessRunner::run() {
     auto nextTick = start + interval;
     auto lastLine = Steady::time_point{};
     HealthEngine health(thresholds);
-    health.setServerLimits(serverLimitsOf(*driver));
+    health.setServerLimits(serverLimits);
     std::optional<HealthGuard> guard;
     if (thresholds.leakGuard.action != LeakGuardSettings::Action::Off)
         guard.emplace(thresholds.leakGuard, pool, health);
@@ -206,10 +300,10 @@ int HeadlessRunner::run() {
         const PoolSnapshot snapshot = pool.snapshot();
         if (guard) guard->observe(snapshot);
         const PoolHealth poolHealth = health.evaluate(snapshot);
-        std::string line = snapshotToJsonLine(snapshot, poolHealth);
+        const std::string line = snapshotToJsonLine(snapshot, poolHealth);
         out_ << line << '\n' << std::flush;
-        if (recording)
-            recording->snapshot(pool, snapshot, std::move(line), recordedAlerts(poolHealth, snapshot.tMs));
+        feed.drainEvents(pool);  // the events before a snapshot precede it
+        feed.snapshot(snapshot, line, poolHealth);
         lastLine = Steady::now();
     };
 
@@ -220,7 +314,8 @@ int HeadlessRunner::run() {
             // Skip ticks missed while the machine was busy rather than bursting.
             while (nextTick <= now) nextTick += interval;
         }
-        if (recording) recording->drainEvents(pool);
+        feed.drainEvents(pool);
+        if (flight) flight->poll();
         if (gStopRequested.load(std::memory_order_relaxed)) break;
         if (!untilSignal && now >= end) break;
         auto wake = std::min(nextTick, now + kPollStep);
@@ -241,8 +336,8 @@ int HeadlessRunner::run() {
     const std::string summary = summaryToJsonLine(stats.ok, stats.errors, durationS, health.fired());
     out_ << summary << '\n' << std::flush;
     bool recordingFailed = false;
+    feed.drainEvents(pool);
     if (recording) {
-        recording->drainEvents(pool);
         if (auto s = recording->finish(summary); !s) {
             err_ << "poolscope: --record: " << s.message()
                  << "; the recording keeps what was written before" << std::endl;
@@ -255,6 +350,7 @@ int HeadlessRunner::run() {
                 err_ << "poolscope: --fail-on " << toString(*options_.failOn) << ": " << f.rule << " ("
                      << toString(f.peakGrade) << ") fired on pool \"" << f.pool << "\": " << f.message << '\n';
         err_ << std::flush;
+        if (flight) flight->saveFinal(summary);
         return CommandLine::kExitHealthFailed;
     }
     return recordingFailed ? CommandLine::kExitRecordingFailed : CommandLine::kExitOk;

@@ -29,7 +29,10 @@ public:
     /// With --record, the session is also written to a .psrec file (exit 5
     /// when writing it failed); with --replay, no pool runs: a recording's
     /// lines are printed (HeadlessReplay; exit 2 for a file that is not a
-    /// readable recording).
+    /// readable recording). With --flight-recorder, the last 15 minutes are
+    /// kept in memory and written to the file on SIGUSR1 (in the background;
+    /// the run goes on) and before exit 4 when --fail-on tripped; each save
+    /// is reported on `err`.
     int run();
 
     /// Asks a running run() to finish as if its duration had passed.

@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "app/recording/RecordingSchema.h"
-#include "core/pool/Pool.h"
 
 namespace poolscope {
 
@@ -27,20 +26,6 @@ Result<std::unique_ptr<LiveRecording>> LiveRecording::start(const std::string& p
     auto recorder = Recorder::start(path, meta);
     if (!recorder) return recorder.error();
     return std::unique_ptr<LiveRecording>(new LiveRecording(std::move(*recorder)));
-}
-
-void LiveRecording::drainEvents(Pool& pool) {
-    if (pool.drainEvents(buffer_) == 0) return;
-    recorder_->appendEvents(pool.name(), std::move(buffer_));
-    buffer_ = {};
-}
-
-void LiveRecording::snapshot(Pool& pool, const PoolSnapshot& snapshot, std::string line,
-                             const std::vector<RecordedAlert>& alerts) {
-    drainEvents(pool);
-    recorder_->appendSnapshot(snapshot, std::move(line));
-    for (auto& change : alerts_.update(snapshot.pool, snapshot.tMs, alerts))
-        recorder_->appendAlert(std::move(change));
 }
 
 Status LiveRecording::finish(const std::string& summaryLine) {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/recording/LineJson.h"
+#include "core/telemetry/Json.h"
 #include "core/telemetry/SnapshotJson.h"
 
 namespace poolscope {
@@ -12,43 +12,43 @@ namespace {
 /// Reads members of one object into fields; remembers the first problem.
 class Fields {
 public:
-    Fields(const LineJson* obj, std::string path, std::string* error)
+    Fields(const Json* obj, std::string path, std::string* error)
         : obj_(obj), path_(std::move(path)), error_(error) {
-        if (obj_ && obj_->type() != LineJson::Type::Object) {
+        if (obj_ && !obj_->isObject()) {
             report(path_, "expected an object, got " + std::string(obj_->typeName()));
             obj_ = nullptr;
         }
     }
     bool present() const { return obj_ != nullptr; }
-    const LineJson* member(const char* key) const { return obj_ ? obj_->find(key) : nullptr; }
+    const Json* member(const char* key) const { return obj_ ? obj_->find(key) : nullptr; }
 
     template <class T>
     void integer(const char* key, T& out) {
-        if (const LineJson* v = member(key)) {
+        if (const Json* v = member(key)) {
             if (auto n = v->asInt64()) out = static_cast<T>(*n);
             else wrong(key, "an integer", *v);
         }
     }
     void unsignedInt(const char* key, uint64_t& out) {
-        if (const LineJson* v = member(key)) {
+        if (const Json* v = member(key)) {
             if (auto n = v->asUint64()) out = *n;
             else wrong(key, "an unsigned integer", *v);
         }
     }
     void real(const char* key, double& out) {
-        if (const LineJson* v = member(key)) {
+        if (const Json* v = member(key)) {
             if (auto d = v->asDouble()) out = *d;
             else wrong(key, "a number", *v);
         }
     }
     void text(const char* key, std::string& out) {
-        if (const LineJson* v = member(key)) {
+        if (const Json* v = member(key)) {
             if (auto s = v->asString()) out = std::string(*s);
             else wrong(key, "a string", *v);
         }
     }
     void boolean(const char* key, bool& out) {
-        if (const LineJson* v = member(key)) {
+        if (const Json* v = member(key)) {
             if (auto b = v->asBool()) out = *b;
             else wrong(key, "a boolean", *v);
         }
@@ -72,11 +72,11 @@ private:
     void report(const std::string& where, const std::string& what) {
         if (error_->empty()) error_->assign(where.empty() ? what : where + ": " + what);
     }
-    void wrong(const std::string& key, const char* expected, const LineJson& v) {
+    void wrong(const std::string& key, const char* expected, const Json& v) {
         problem(key, std::string("expected ") + expected + ", got " + std::string(v.typeName()));
     }
 
-    const LineJson* obj_;
+    const Json* obj_;
     std::string path_;
     std::string* error_;
 };
@@ -94,10 +94,10 @@ std::optional<ValidationPolicy> validation(std::string_view s) {
 }
 
 /// The elements of array member `key` (empty when absent; a problem when not an array).
-const std::vector<LineJson>* arrayOf(Fields& f, const char* key) {
-    const LineJson* v = f.member(key);
+const std::vector<Json>* arrayOf(Fields& f, const char* key) {
+    const Json* v = f.member(key);
     if (!v) return nullptr;
-    if (v->type() != LineJson::Type::Array) {
+    if (!v->isArray()) {
         f.problem(key, "expected an array, got " + std::string(v->typeName()));
         return nullptr;
     }
@@ -175,11 +175,15 @@ void readLeak(Fields f, LeakReport& r, std::string* error, const std::string& pa
     }
 }
 
+/// Lines come from files anyone can hand us: a real snapshot nests 4 deep,
+/// so 32 is generous, and the value bound keeps a hostile line from eating memory.
+constexpr JsonLimits kLineLimits{.maxDepth = 32, .maxValues = 500'000};
+
 }  // namespace
 
 Result<PoolSnapshot> SnapshotLineParser::parse(std::string_view line) {
-    auto json = LineJson::parse(line);
-    if (!json) return Error{"snapshot line: " + json.message()};
+    auto json = Json::parse(line, kLineLimits);
+    if (!json) return Error{"snapshot line: JSON: " + json.message()};
     std::string error;
     Fields top(&*json, "", &error);
     if (!top.present()) return Error{"snapshot line: " + error};
@@ -231,7 +235,7 @@ Result<PoolSnapshot> SnapshotLineParser::parse(std::string_view line) {
             s.lint.push_back(std::move(finding));
         }
     }
-    if (const LineJson* last = top.member("last_connect_error"); last && !last->isNull()) {
+    if (const Json* last = top.member("last_connect_error"); last && !last->isNull()) {
         Fields f(last, "last_connect_error", &error);
         f.integer("t_ms", s.lastConnectErrorMs);
         f.text("message", s.lastConnectError);

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/drivers/DriverFactory.h"
+#include "core/drivers/ServerLimitsProbe.h"
 #include "core/drivers/SimDriver.h"
 #include "core/drivers/Url.h"
 #include "core/pool/Pool.h"
@@ -56,6 +57,9 @@ void EmbeddedSource::start() {
             driver_.reset();
             return;
         }
+        // The server's own limits, for the config lint; a field the server
+        // will not tell stays unknown and the pool starts all the same.
+        limits_ = probeServerLimits(*driver_, **probe, deadline);
     }
     pool_ = std::make_unique<Pool>(spec_.pool, driver_);
     if (auto s = pool_->start(); !s) {
@@ -65,6 +69,8 @@ void EmbeddedSource::start() {
         return;
     }
     emit started(fromStd(pool_->name()));
+    if (!limits_.empty())
+        emit serverLimitsKnown(fromStd(pool_->name()), fromStd(serverKeyOf(*driver_)), limits_);
     if (spec_.runWorkload) setWorkload(spec_.workload, true);
 
     timer_ = new QTimer(this);

@@ -69,6 +69,7 @@ private:
     EmbeddedSpec spec_;
     QString description_;
     bool isSim_ = false;
+    ServerLimits limits_;
     std::shared_ptr<Driver> driver_;
     std::unique_ptr<Pool> pool_;
     std::unique_ptr<Workload> workload_;

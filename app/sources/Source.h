@@ -8,6 +8,7 @@
 #include <QString>
 #include <vector>
 
+#include "core/health/ServerLimits.h"
 #include "core/pool/PoolConfig.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/TransitionEvent.h"
@@ -84,6 +85,11 @@ signals:
     void snapshotReady(const poolscope::PoolSnapshot& snapshot);
     /// Transition events of `pool` in sequence order since the previous batch.
     void eventsReady(const QString& pool, const std::vector<poolscope::TransitionEvent>& events);
+    /// What the source read of the database server's limits (max_connections,
+    /// idle timeouts) for `pool`; `server` identifies the server (no
+    /// credentials), so pools on one server are linted together. Emitted once
+    /// after started() when anything is known.
+    void serverLimitsKnown(const QString& pool, const QString& server, const poolscope::ServerLimits& limits);
     /// The workload's counters (about twice a second while running).
     void workloadChanged(const QString& pool, const poolscope::WorkloadSummary& summary);
     /// Result of a command slot; `message` is empty on success unless there is
@@ -99,3 +105,4 @@ protected:
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(poolscope::Source::Controls)
 Q_DECLARE_METATYPE(poolscope::WorkloadSummary)
+Q_DECLARE_METATYPE(poolscope::ServerLimits)

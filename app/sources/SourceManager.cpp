@@ -1,5 +1,6 @@
 #include "app/sources/SourceManager.h"
 
+#include <QFileInfo>
 #include <QThread>
 
 namespace poolscope {
@@ -67,6 +68,90 @@ QString SourceManager::addSource(std::unique_ptr<Source> source, const QString& 
     return name;
 }
 
+QString SourceManager::addReplay(std::unique_ptr<ReplaySource> source) {
+    ReplaySource* replay = source.get();
+    const QString placeholder = uniqueName(QFileInfo(replay->path()).fileName());
+    // Connected before the thread starts, so nothing it emits is missed.
+    connect(replay, &ReplaySource::poolsOpened, this, [this, placeholder, replay](const QStringList& recorded) {
+        openReplayPools(placeholder, replay, recorded);
+    });
+    connect(replay, &ReplaySource::historyReady, this,
+            [this, replay](const QString& carried, const std::vector<PoolSnapshot>& samples) {
+                for (const QString& name : std::as_const(order_)) {
+                    Entry* e = find(name);
+                    if (!e || e->source != replay || e->carried != carried) continue;
+                    const std::string key = name.toStdString();
+                    for (const PoolSnapshot& s : samples) {
+                        if (s.pool == key) {
+                            timeline_.append(s);
+                        } else {
+                            PoolSnapshot renamed = s;
+                            renamed.pool = key;
+                            timeline_.append(renamed);
+                        }
+                    }
+                    emit snapshotArrived(name);
+                    return;
+                }
+            });
+    return addSource(std::move(source), placeholder);
+}
+
+QStringList SourceManager::poolsOf(const Source* source) const {
+    QStringList out;
+    if (!source) return out;
+    for (const QString& name : order_)
+        if (find(name)->source == source) out << name;
+    return out;
+}
+
+void SourceManager::openReplayPools(const QString& placeholder, ReplaySource* src, const QStringList& recorded) {
+    auto it = entries_.find(placeholder);
+    if (it == entries_.end() || (*it)->source != src || recorded.isEmpty()) return;  // removed meanwhile
+    const std::shared_ptr<Entry> owner = *it;
+    entries_.erase(it);
+    order_.removeAll(placeholder);
+    emit poolRemoved(placeholder);
+    for (const QString& carried : recorded) {
+        const QString name = uniqueName(carried);
+        // The first recorded pool takes over the placeholder's entry (and the source).
+        auto e = carried == recorded.first() ? owner : std::make_shared<Entry>();
+        if (e != owner) {
+            e->source = owner->source;
+            e->thread = owner->thread;
+            e->ownsSource = false;
+            e->info.description = owner->info.description;
+            e->info.controls = owner->info.controls;
+            e->info.status = owner->info.status;
+        }
+        e->info.pool = name;
+        e->carried = carried;
+        e->historyFed = true;
+        // A removed pool of the same name left samples of another time behind.
+        timeline_.removePool(name.toStdString());
+        entries_.insert(name, e);
+        order_ << name;
+        emit poolAdded(name);
+    }
+}
+
+SourceManager::Entry* SourceManager::route(const QString& pool, const Source* src, const QString& carried,
+                                           QString& name) {
+    if (Entry* e = live(pool, src)) {
+        name = pool;
+        return e;
+    }
+    // A recording's pools share the source wired under its placeholder's name.
+    for (const QString& n : std::as_const(order_)) {
+        Entry* e = find(n);
+        if (e->source == src && !e->carried.isEmpty() && e->carried == carried) {
+            name = n;
+            return e;
+        }
+    }
+    return nullptr;
+}
+
 void SourceManager::wire(const QString& pool, Source* src) {
     connect(src, &Source::started, this, [this, pool, src](const QString&) {
         if (Entry* e = live(pool, src)) {
@@ -82,12 +167,13 @@ void SourceManager::wire(const QString& pool, Source* src) {
         }
     });
     connect(src, &Source::snapshotReady, this, [this, pool, src](const PoolSnapshot& s) {
-        Entry* e = live(pool, src);
+        QString name;
+        Entry* e = route(pool, src, QString::fromStdString(s.pool), name);
         if (!e) return;
         e->latest = s;
-        e->latest.pool = pool.toStdString();
+        e->latest.pool = name.toStdString();
         e->hasLatest = true;
-        timeline_.append(e->latest);
+        if (!e->historyFed) timeline_.append(e->latest);
         PoolInfo& i = e->info;
         const bool changed = i.lifecycle != s.lifecycle || i.driver.isEmpty();
         i.driver = QString::fromStdString(s.driver);
@@ -96,28 +182,44 @@ void SourceManager::wire(const QString& pool, Source* src) {
         i.maxOpen = s.config.maxOpen;
         i.eventsDropped = s.totals.eventsDropped;
         if (i.status == PoolInfo::Status::Connecting) i.status = PoolInfo::Status::Running;
-        emit snapshotArrived(pool);
-        if (changed) emit poolChanged(pool);
+        emit snapshotArrived(name);
+        if (changed) emit poolChanged(name);
     });
     connect(src, &Source::eventsReady, this,
-            [this, pool, src](const QString&, const std::vector<TransitionEvent>& events) {
-                if (live(pool, src)) emit eventsArrived(pool, events);
+            [this, pool, src](const QString& from, const std::vector<TransitionEvent>& events) {
+                QString name;
+                if (route(pool, src, from, name)) emit eventsArrived(name, events);
+            });
+    connect(src, &Source::serverLimitsKnown, this,
+            [this, pool, src](const QString& from, const QString& server, const ServerLimits& limits) {
+                QString name;
+                if (route(pool, src, from, name)) emit serverLimitsKnown(name, server, limits);
             });
     connect(src, &Source::workloadChanged, this,
-            [this, pool, src](const QString&, const WorkloadSummary& w) {
-                if (Entry* e = live(pool, src)) {
+            [this, pool, src](const QString& from, const WorkloadSummary& w) {
+                QString name;
+                if (Entry* e = route(pool, src, from, name)) {
                     e->info.workload = w;
-                    emit poolChanged(pool);
+                    emit poolChanged(name);
                 }
             });
     connect(src, &Source::commandFinished, this,
             [this, pool, src](const QString& command, bool ok, const QString& message) {
-                if (live(pool, src)) emit commandFinished(pool, command, ok, message);
+                if (live(pool, src)) {
+                    emit commandFinished(pool, command, ok, message);
+                    return;
+                }
+                for (const QString& n : poolsOf(src)) emit commandFinished(n, command, ok, message);
             });
 }
 
 void SourceManager::shutDown(Entry& e, bool wait) {
     if (!e.source) return;
+    if (!e.ownsSource) {  // a recording's other pool: its owner stops the source
+        e.source = nullptr;
+        e.thread = nullptr;
+        return;
+    }
     Source* src = e.source;
     QThread* thread = e.thread;
     e.source = nullptr;
@@ -137,13 +239,19 @@ void SourceManager::shutDown(Entry& e, bool wait) {
 }
 
 void SourceManager::removePool(const QString& pool) {
-    auto it = entries_.find(pool);
-    if (it == entries_.end()) return;
-    std::shared_ptr<Entry> e = *it;
-    entries_.erase(it);
-    order_.removeAll(pool);
-    shutDown(*e, false);
-    emit poolRemoved(pool);
+    const Entry* target = find(pool);
+    if (!target) return;
+    // The pools of one recording share one source: they go together.
+    QStringList group{pool};
+    if (target->source)
+        for (const QString& other : std::as_const(order_))
+            if (other != pool && find(other)->source == target->source) group << other;
+    for (const QString& name : group) {
+        std::shared_ptr<Entry> e = entries_.take(name);
+        order_.removeAll(name);
+        shutDown(*e, false);
+    }
+    for (const QString& name : group) emit poolRemoved(name);
 }
 
 std::optional<PoolInfo> SourceManager::info(const QString& pool) const {

@@ -11,6 +11,7 @@
 
 #include "app/sources/EmbeddedSource.h"
 #include "app/sources/PoolInfo.h"
+#include "app/sources/ReplaySource.h"
 #include "app/sources/Source.h"
 #include "core/telemetry/Timeline.h"
 
@@ -42,7 +43,20 @@ public:
     /// Starts any source whose snapshots carry `pool` (made unique first only
     /// for the list; the source must use the returned name). Takes ownership.
     QString addSource(std::unique_ptr<Source> source, const QString& pool);
-    /// Stops and forgets a pool (its samples stay in the Timeline). Returns at once.
+    /// Starts a replay (a ReplaySource, which opens its file on its thread;
+    /// connect to its signals before handing it over, so none is missed).
+    /// Until the file is open the session lists one pool named after the file
+    /// (status Connecting, or Failed with the reader's message); once open,
+    /// that entry gives way to one pool per recorded pool (poolRemoved, then
+    /// poolAdded each), fed by the one source; their Timelines are filled
+    /// from the recording's history, not from each frame. Returns the
+    /// placeholder's name. The source lives on its thread from now on (invoke
+    /// its slots queued) and is deleted when its pools are removed.
+    QString addReplay(std::unique_ptr<ReplaySource> source);
+    /// The pools `source` feeds (a recording's pools), in the order added.
+    QStringList poolsOf(const Source* source) const;
+    /// Stops and forgets a pool (its samples stay in the Timeline). Returns at
+    /// once. The pools of one recording are removed together.
     void removePool(const QString& pool);
 
     /// Pools in the order added.
@@ -69,6 +83,8 @@ signals:
     /// A snapshot of `pool` was appended to the Timeline.
     void snapshotArrived(const QString& pool);
     void eventsArrived(const QString& pool, const std::vector<poolscope::TransitionEvent>& events);
+    /// The source of `pool` read its server's limits (see Source::serverLimitsKnown).
+    void serverLimitsKnown(const QString& pool, const QString& server, const poolscope::ServerLimits& limits);
     void commandFinished(const QString& pool, const QString& command, bool ok, const QString& message);
 
 private:
@@ -78,12 +94,19 @@ private:
         PoolInfo info;
         PoolSnapshot latest;
         bool hasLatest = false;
+        QString carried;          // pool name in the source's signals; empty: any
+        bool ownsSource = true;   // false: another entry stops the shared source
+        bool historyFed = false;  // the Timeline is filled by history, not frames
     };
     Entry* find(const QString& pool);
     const Entry* find(const QString& pool) const;
     /// Entry of `pool` when `source` is still its source; nullptr otherwise.
     Entry* live(const QString& pool, const Source* source);
+    /// The entry a signal of `source` is for: `pool` while it is that source's,
+    /// else the recording's pool whose signals carry `carried`; nullptr when gone.
+    Entry* route(const QString& pool, const Source* source, const QString& carried, QString& name);
     void wire(const QString& pool, Source* source);
+    void openReplayPools(const QString& placeholder, ReplaySource* source, const QStringList& recorded);
     void shutDown(Entry& e, bool wait);
     void post(const QString& pool, const QString& command, Source::Control need,
               const std::function<void(Source*)>& call);

@@ -2,6 +2,9 @@
 
 #include <QVBoxLayout>
 
+#include "core/health/RuleId.h"
+#include "core/health/Thresholds.h"
+#include "widgets/AlertListModel.h"
 #include "widgets/Charts.h"
 #include "widgets/StateNames.h"
 #include "widgets/TimeSeriesChart.h"
@@ -14,10 +17,6 @@ namespace {
 constexpr qsizetype kMaxMarkers = 200;
 /// One marker per kind of burst (leaks, timeouts, broken) in this many ms.
 constexpr qint64 kBurstGapMs = 5'000;
-/// Until the health engine supplies thresholds: P99 above 100 ms is slow,
-/// above 1 s critical.
-constexpr double kSlowWaitMs = 100;
-constexpr double kCriticalWaitMs = 1000;
 
 }  // namespace
 
@@ -27,10 +26,8 @@ ChartsPanel::ChartsPanel(const Timeline* timeline, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     charts_ = {makeConnectionsChart(this), makeLatencyChart(this), makeRatesChart(this)};
-    charts_[1]->setBands({
-        {kSlowWaitMs, kCriticalWaitMs, QColor(245, 166, 35, 45), tr("slow")},
-        {kCriticalWaitMs, 1e12, QColor(214, 39, 40, 45), tr("critical")},
-    });
+    const RuleSettings& wait = Thresholds::defaults().rule(RuleId::WaitP99);
+    setWaitThresholds(wait.warning, wait.danger);
     for (TimeSeriesChart* c : charts_) {
         c->setTimeline(timeline_);
         c->setMinimumHeight(150);
@@ -101,6 +98,26 @@ void ChartsPanel::showMarkers() {
         c->clearMarkers();
         for (const Marker& m : markers_.value(pool_)) c->addMarker(m.tMs, m.color, m.text);
     }
+}
+
+void ChartsPanel::setWaitThresholds(std::optional<double> warningMs, std::optional<double> dangerMs) {
+    // The health engine's wait_p99 grades, shaded on the acquire-wait chart.
+    QList<Band> bands;
+    const double top = 1e12;
+    if (warningMs) bands.append({*warningMs, dangerMs ? *dangerMs : top, QColor(245, 166, 35, 45), tr("warning")});
+    if (dangerMs) bands.append({*dangerMs, top, QColor(214, 39, 40, 45), tr("danger")});
+    charts_[1]->setBands(bands);
+}
+
+void ChartsPanel::noteAlert(const Alert& alert) {
+    // Only firing and resolution are worth a marker; pending ones come and go.
+    if (alert.state == AlertState::Pending) return;
+    const bool fired = alert.state == AlertState::Firing;
+    const QColor color = fired ? AlertListModel::gradeColor(alert.grade) : QColor(0x2c, 0xa0, 0x2c);
+    const qint64 t = fired ? (alert.lastSeenMs ? alert.lastSeenMs : alert.firedMs) : alert.resolvedMs;
+    const QString rule = QString::fromStdString(alert.rule);
+    addMarker(QString::fromStdString(alert.pool), t, color,
+              fired ? tr("%1 %2").arg(rule, AlertListModel::gradeText(alert.grade)) : tr("%1 resolved").arg(rule));
 }
 
 void ChartsPanel::noteSnapshot(const PoolSnapshot& s) {

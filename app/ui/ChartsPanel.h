@@ -7,7 +7,9 @@
 #include <QList>
 #include <QWidget>
 #include <array>
+#include <optional>
 
+#include "core/health/Alert.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/Timeline.h"
 
@@ -39,6 +41,11 @@ public:
 
     /// Re-queries the Timeline for every chart (the app's ~40 ms coalescing tick).
     void refresh();
+    /// Shades the acquire-wait chart at the wait_p99 rule's grades (ms);
+    /// a missing grade has no band.
+    void setWaitThresholds(std::optional<double> warningMs, std::optional<double> dangerMs);
+    /// A marker where an alert of any pool fired or resolved.
+    void noteAlert(const poolscope::Alert& alert);
     /// Looks at a new snapshot of any pool for events worth a marker.
     void noteSnapshot(const poolscope::PoolSnapshot& snapshot);
 

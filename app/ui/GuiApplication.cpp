@@ -12,11 +12,13 @@
 #include <memory>
 
 #include "app/headless/CommandLine.h"
+#include "app/sources/SessionRecorder.h"
 #include "app/sources/SourceManager.h"
 #include "app/ui/GuiOptions.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/StatusBar.h"
 #include "app/ui/Theme.h"
+#include "core/health/ThresholdsFile.h"
 #include "widgets/MetaTypes.h"
 
 #ifndef POOLSCOPE_VERSION
@@ -91,11 +93,22 @@ int GuiApplication::run(int argc, char** argv) {
     const bool screenshot = !options.screenshotFile.isEmpty();
     SourceManager sources;
     MainWindow window(sources, theme, settings, /*persistent=*/!screenshot && !options.quitAfterS);
+    if (options.thresholds) {
+        window.setThresholds(*options.thresholds, options.thresholdsFile);
+    } else if (const QString saved = settings.value("health/thresholdsFile").toString(); !saved.isEmpty()) {
+        // Saved from the threshold editor earlier. A file that went bad is
+        // reported and the built-in set used: the app must still start.
+        if (auto t = ThresholdsFile::load(saved.toStdString()))
+            window.setThresholds(*t, saved);
+        else
+            window.statusBarWidget()->showNote(QString::fromStdString(t.message()), true);
+    }
     window.resize(kScreenshotWidth, kScreenshotHeight);
     window.show();
 
     QStringList urls = options.connectUrls;
-    if (urls.isEmpty()) {
+    const bool replay = !options.replayFile.isEmpty();
+    if (urls.isEmpty() && !replay) {  // a replay opens instead of the embedded default
         auto def = CommandLine::defaultConnectUrl();
         if (def) urls << QString::fromStdString(*def);
         else window.statusBarWidget()->showNote(QString::fromStdString(def.message()), true);
@@ -109,7 +122,8 @@ int GuiApplication::run(int argc, char** argv) {
         if (i > 0) spec.pool.name = "pool";
         sources.addEmbedded(spec);
     }
-    if (urls.isEmpty()) QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
+    if (replay) window.openRecording(options.replayFile);
+    if (urls.isEmpty() && !replay) QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
     if (!options.preset.isEmpty() && !sources.pools().isEmpty()) {
         // Once the first pool runs (its first snapshot), like a user choosing it.
         const QString first = sources.pools().first();
@@ -120,6 +134,14 @@ int GuiApplication::run(int argc, char** argv) {
                                            QObject::disconnect(*connection);
                                            window.applyPreset(options.preset);
                                        });
+    }
+
+    // After the pools are added, so the recording's meta names their sources.
+    if (!options.recordFile.isEmpty()) {
+        if (const QString error = window.sessionRecorder()->start(options.recordFile); !error.isEmpty()) {
+            printErr(QStringLiteral("poolscope: --record: ") + error);
+            return CommandLine::kExitBadArguments;
+        }
     }
 
     int exitCode = 0;

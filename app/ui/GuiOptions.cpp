@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/health/ThresholdsFile.h"
+
 namespace poolscope {
 
 namespace {
@@ -35,7 +37,8 @@ QString GuiOptions::usage() {
         "Usage: poolscope [--connect URL]... [--pool k=v,...] [--workload k=v,...|off]\n"
         "                 [--lang zh_CN|en] [--theme system|light|dark]\n"
         "                 [--preset unbounded|leak|restart|wait_storm]\n"
-        "                 [--screenshot FILE] [--quit-after S]\n"
+        "                 [--thresholds FILE] [--replay FILE] [--screenshot FILE] [--quit-after S]\n"
+        "                 [--record FILE]\n"
         "\n"
         "Without --headless, PoolScope opens its window (a display is needed) on the\n"
         "embedded SQLite database with a gentle demo workload, or on each --connect URL.\n"
@@ -46,6 +49,11 @@ QString GuiOptions::usage() {
         "  --theme T           system, light or dark (default: the saved choice)\n"
         "  --preset P          run an incident preset on the first pool: unbounded,\n"
         "                      leak, restart (fake alive) or wait_storm\n"
+        "  --thresholds FILE   health thresholds (JSON; README, 'Health thresholds file');\n"
+        "                      default: the file saved from the GUI, else the built-in set\n"
+        "  --replay FILE       replay a recording (.psrec) instead of the embedded default\n"
+        "  --record FILE       record the session to FILE (.psrec) from the start;\n"
+        "                      File > Record (Ctrl+R) stops it\n"
         "  --screenshot FILE   save a PNG of the window (with --quit-after S, after S s)\n"
         "  --quit-after S      quit after S seconds (exit status 0)\n");
 }
@@ -71,7 +79,8 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
             }
         }
         static const QStringList withValue = {"--connect", "--pool",       "--workload",  "--lang",
-                                              "--theme",   "--screenshot", "--quit-after", "--preset"};
+                                              "--theme",   "--screenshot", "--quit-after", "--preset",
+                                              "--thresholds", "--replay", "--record"};
         if (!withValue.contains(name)) {
             if (arg.startsWith(QLatin1Char('-')))
                 return fail(QStringLiteral("unknown option '%1'").arg(name));
@@ -110,6 +119,19 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
                 return fail(QStringLiteral("--preset: '%1' is not a preset; use one of %2")
                                 .arg(value, ids.join(QStringLiteral(", "))));
             o.preset = value;
+        } else if (name == QLatin1String("--thresholds")) {
+            auto t = ThresholdsFile::load(value.toStdString());
+            if (!t) return fail(QStringLiteral("--thresholds: ") + QString::fromStdString(t.message()));
+            o.thresholds = *t;
+            o.thresholdsFile = value;
+        } else if (name == QLatin1String("--replay")) {
+            // The file itself is opened by the replay source, which reports a bad one.
+            if (value.isEmpty()) return fail(QStringLiteral("--replay: the file name is empty"));
+            o.replayFile = value;
+        } else if (name == QLatin1String("--record")) {
+            // The file is created at start-up, which reports an unwritable one.
+            if (value.isEmpty()) return fail(QStringLiteral("--record: the file name is empty"));
+            o.recordFile = value;
         } else if (name == QLatin1String("--screenshot")) {
             if (value.isEmpty()) return fail(QStringLiteral("--screenshot: the file name is empty"));
             o.screenshotFile = value;
@@ -129,6 +151,9 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
     for (const auto& f : lintConfig(o.pool))
         if (f.level == LintFinding::Level::Error)
             return fail(QStringLiteral("--pool: ") + QString::fromStdString(f.message));
+    if (!o.recordFile.isEmpty() && o.recordFile == o.replayFile)
+        return fail(QStringLiteral("--record: '%1' is the file being replayed; record to another file")
+                        .arg(o.recordFile));
     if (!o.screenshotFile.isEmpty() && !screenshotAfterGiven)
         return fail(QStringLiteral("--screenshot needs --quit-after S (the seconds to wait)"));
     return o;

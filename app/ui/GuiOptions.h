@@ -3,12 +3,14 @@
 //   poolscope [--connect URL]... [--pool k=v,...] [--workload k=v,...|off]
 //             [--lang zh_CN|en] [--theme system|light|dark]
 //             [--preset unbounded|leak|restart|wait_storm]
-//             [--screenshot FILE] [--quit-after S]
+//             [--thresholds FILE] [--replay FILE] [--screenshot FILE] [--quit-after S]
+//             [--record FILE]
 
 #include <QString>
 #include <QStringList>
 #include <optional>
 
+#include "core/health/Thresholds.h"
 #include "core/pool/PoolConfig.h"
 #include "core/workload/WorkloadConfig.h"
 
@@ -30,6 +32,14 @@ struct GuiOptions {
     QString theme;
     /// An incident preset (WorkloadPresets id) to run on the first pool once it runs.
     QString preset;
+    /// Health thresholds read from --thresholds (the file is read by parse();
+    /// a bad one is an error naming the key); nullopt = the saved or built-in set.
+    std::optional<Thresholds> thresholds;
+    QString thresholdsFile;
+    /// A recording (.psrec) to replay instead of the embedded default; empty = none.
+    QString replayFile;
+    /// Record the session to this .psrec from the start (as File → Record); empty = none.
+    QString recordFile;
     /// Where to save a PNG of the main window; empty = none.
     QString screenshotFile;
     /// Seconds after which the app grabs the screenshot (if any) and quits; nullopt = never.
@@ -45,7 +55,7 @@ struct GuiOptions {
     static WorkloadConfig defaultWorkload();
 
     /// Parses the arguments after argv[0]. Values follow as the next argument
-    /// or after '='. Pure; the error names the bad option or value. Arguments
+    /// or after '='. Pure except that it reads the --thresholds file; the error names the bad option or value. Arguments
     /// Qt itself understands (-platform, -style, ...) are not accepted here:
     /// pass them through QT_QPA_PLATFORM and friends.
     static GuiOptions parse(const QStringList& args);

@@ -29,20 +29,31 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
     QMenu* file = bar->addMenu(tr("&File"));
     newConnection = make(tr("&New connection…"), QKeySequence::New,
                          tr("Open a pool on PostgreSQL, MySQL, SQLite or the simulated server"));
+    openRecording = make(tr("&Open recording…"), QKeySequence::Open,
+                         tr("Replay a recorded session (.psrec) with play, seek and speed controls"));
     removePool = make(tr("&Remove pool from session"), QKeySequence(Qt::CTRL | Qt::Key_W),
                       tr("Stop the selected pool and its workload and remove it"));
     exportAllCharts = make(tr("Export &charts as PNG…"), QKeySequence(Qt::CTRL | Qt::Key_E));
     exportChart = {make(tr("Connections chart…"), {}), make(tr("Acquire wait chart…"), {}),
                    make(tr("Rates chart…"), {})};
     exportCsv = make(tr("Export &timeline as CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    record = make(tr("&Record session…"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                  tr("Record everything the session shows to a .psrec file; again to stop"));
+    record->setCheckable(true);
+    saveFlight = make(tr("Save last 15 &minutes…"), {},
+                      tr("Save what the flight recorder kept of the last 15 minutes to a .psrec file"));
     quit = make(tr("&Quit"), QKeySequence::Quit);
     file->addAction(newConnection);
+    file->addAction(openRecording);
     file->addAction(removePool);
     file->addSeparator();
     file->addAction(exportAllCharts);
     QMenu* one = file->addMenu(tr("Export one chart"));
     one->addActions(exportChart);
     file->addAction(exportCsv);
+    file->addSeparator();
+    file->addAction(record);
+    file->addAction(saveFlight);
     file->addSeparator();
     file->addAction(quit);
 
@@ -98,7 +109,7 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
     terminate = make(tr("&Close (terminate)"), {}, tr("Close the pool for good: acquires fail at once"));
     startWorkload = make(tr("Start or restart &workload"), QKeySequence(Qt::Key_F5));
     stopWorkload = make(tr("S&top workload"), QKeySequence(Qt::SHIFT | Qt::Key_F5));
-    restartServer = make(tr("Restart simulated &database"), QKeySequence(Qt::CTRL | Qt::Key_R),
+    restartServer = make(tr("Restart simulated &database"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                          tr("Every open connection silently breaks (fake alive)"));
     pool->addActions({suspend, resume, evict, terminate});
     pool->addSeparator();
@@ -111,6 +122,11 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
         incidents->addAction(a);
         presets << a;
     }
+
+    QMenu* health = bar->addMenu(tr("H&ealth"));
+    thresholds = make(tr("&Thresholds…"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                      tr("Edit the health thresholds; apply them now or save them for the next start"));
+    health->addAction(thresholds);
 
     QMenu* help = bar->addMenu(tr("&Help"));
     shortcuts = make(tr("&Keyboard shortcuts"), QKeySequence::HelpContents);
@@ -143,6 +159,8 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
     tools->addAction(stopWorkload);
     tools->addSeparator();
     tools->addAction(exportAllCharts);
+    record->setIconText(tr("Record"));
+    tools->addAction(record);
     for (QAction* a : std::as_const(all_)) w->addAction(a);  // shortcuts work with menus hidden
 }
 

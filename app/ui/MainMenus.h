@@ -25,10 +25,13 @@ public:
 
     // File
     QAction* newConnection;
+    QAction* openRecording;  ///< File > Open recording… (a .psrec to replay)
     QAction* removePool;
     QAction* exportAllCharts;
     QList<QAction*> exportChart;  ///< connections, latency, rates
     QAction* exportCsv;
+    QAction* record;      ///< checkable: recording the session to a .psrec
+    QAction* saveFlight;  ///< the flight recorder's last 15 minutes to a .psrec
     QAction* quit;
     // View
     QAction* pause;
@@ -48,6 +51,7 @@ public:
     QAction* restartServer;
     QList<QAction*> presets;        ///< data: preset id
     // Help
+    QAction* thresholds;            ///< Health → Thresholds…
     QAction* shortcuts;
     QAction* about;
     /// Menus holding the docks' show/hide toggles.

@@ -5,15 +5,24 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
+#include <QToolBar>
 
+#include "app/sources/HealthMonitor.h"
+#include "app/sources/SessionRecorder.h"
+#include "app/sources/ReplaySource.h"
 #include "app/sources/SourceManager.h"
+#include "app/ui/AlertNotifier.h"
+#include "app/ui/AlertPanel.h"
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectDialog.h"
 #include "app/ui/ConnectionsPanel.h"
@@ -24,9 +33,13 @@
 #include "app/ui/PoolListModel.h"
 #include "app/ui/PoolSettingsPanel.h"
 #include "app/ui/StatusBar.h"
+#include "app/ui/ThresholdsDialog.h"
 #include "app/ui/Theme.h"
 #include "app/ui/WorkloadPanel.h"
 #include "app/ui/WorkloadPresets.h"
+#include "core/health/RuleId.h"
+#include "widgets/AlertListModel.h"
+#include "widgets/ReplayBar.h"
 #include "widgets/StateMachineView.h"
 #include "widgets/TimeSeriesChart.h"
 
@@ -48,7 +61,10 @@ MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings
       connections_(new ConnectionsPanel(this)),
       settingsPanel_(new PoolSettingsPanel(this)),
       workloadPanel_(new WorkloadPanel(this)),
-      status_(new StatusBar(this)) {
+      status_(new StatusBar(this)),
+      health_(new HealthMonitor(sources, Thresholds::defaults(), this)),
+      alerts_(new AlertPanel(*health_, this)),
+      notifier_(new AlertNotifier(this, this)) {
     setWindowTitle(tr("PoolScope"));
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(charts_);
@@ -57,6 +73,9 @@ MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings
     wireSources();
     wirePanels();
     wireMenus();
+    wireReplay();
+    wireHealth();
+    wireRecording();
     redrawTimer_.setInterval(kRedrawMs);
     connect(&redrawTimer_, &QTimer::timeout, this, &MainWindow::redraw);
     redrawTimer_.start();
@@ -88,10 +107,15 @@ void MainWindow::buildDocks() {
     QDockWidget* workload = dock(tr("Workload"), "workloadDock", workloadPanel_, Qt::RightDockWidgetArea);
     QDockWidget* settings = dock(tr("Pool settings"), "settingsDock", settingsPanel_, Qt::RightDockWidgetArea);
     QDockWidget* pools = dock(tr("Pools"), "poolsDock", poolList_, Qt::RightDockWidgetArea);
+    QDockWidget* alerts = dock(tr("Alerts"), "alertsDock", alerts_, Qt::RightDockWidgetArea);
     splitDockWidget(machine, table, Qt::Vertical);
     tabifyDockWidget(table, workload);
     tabifyDockWidget(workload, settings);
     tabifyDockWidget(settings, pools);
+    tabifyDockWidget(pools, alerts);
+    connect(alerts_, &AlertPanel::activeCountChanged, alerts, [alerts](int n) {
+        alerts->setWindowTitle(n > 0 ? tr("Alerts (%1)").arg(n) : tr("Alerts"));
+    });
     table->raise();
     resizeDocks({machine}, {600}, Qt::Horizontal);
     resizeDocks({machine, table}, {360, 380}, Qt::Vertical);
@@ -220,6 +244,109 @@ void MainWindow::wireMenus() {
     });
 }
 
+void MainWindow::wireHealth() {
+    connect(health_, &HealthMonitor::evaluated, this, [this](const QString& pool) {
+        const PoolHealth h = health_->health(pool);
+        QStringList lines;
+        for (const Alert& a : h.alerts)
+            lines << tr("%1 (%2): %3")
+                         .arg(QString::fromStdString(a.rule), AlertListModel::stateText(a.state),
+                              QString::fromStdString(a.message));
+        poolModel_->setHealth(pool, h.grade, lines.join(QLatin1Char('\n')));
+        if (!h.alerts.empty()) alertsDirty_ = true;  // values move: refreshed about once a second
+        if (pool == current_) showHealth(pool);
+    });
+    connect(health_, &HealthMonitor::alertChanged, this, [this](const Alert& a) {
+        charts_->noteAlert(a);
+        alertsChanged_ = true;
+        dirty_ = true;
+    });
+    connect(health_, &HealthMonitor::dangerRaised, notifier_, &AlertNotifier::notify);
+    connect(notifier_, &AlertNotifier::notified, this,
+            [this](const QString& title, const QString& text) { status_->showNote(title + QStringLiteral(": ") + text, true); });
+    connect(notifier_, &AlertNotifier::poolRequested, this, &MainWindow::selectPool);
+    connect(alerts_, &AlertPanel::poolRequested, this, &MainWindow::selectPool);
+    connect(menus_->thresholds, &QAction::triggered, this, &MainWindow::showThresholdsDialog);
+}
+
+void MainWindow::showHealth(const QString& pool) {
+    const PoolHealth h = health_->health(pool);
+    QStringList lines;
+    for (const Alert& a : h.alerts) lines << QString::fromStdString(a.message);
+    status_->setHealth(AlertListModel::gradeText(h.grade),
+                       lines.isEmpty() ? tr("No active alerts") : lines.join(QLatin1Char('\n')),
+                       AlertListModel::gradeColor(h.grade));
+}
+
+void MainWindow::setThresholds(const Thresholds& thresholds, const QString& file) {
+    health_->setThresholds(thresholds);
+    const RuleSettings& wait = thresholds.rule(RuleId::WaitP99);
+    charts_->setWaitThresholds(wait.enabled ? wait.warning : std::nullopt, wait.enabled ? wait.danger : std::nullopt);
+    thresholdsFile_ = file;
+    dirty_ = true;
+}
+
+void MainWindow::showThresholdsDialog() {
+    auto* dialog = new ThresholdsDialog(health_->thresholds(), thresholdsFile_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ThresholdsDialog::applied, this, [this, dialog](const Thresholds& t) {
+        setThresholds(t, dialog->file());
+        status_->showNote(tr("Health thresholds applied"));
+    });
+    connect(dialog, &ThresholdsDialog::saved, this, [this](const QString& file) {
+        // The next start reads this file (unless --thresholds names another).
+        settings_.setValue("health/thresholdsFile", file);
+        thresholdsFile_ = file;
+        status_->showNote(tr("Saved %1").arg(file));
+    });
+    dialog->open();
+}
+
+void MainWindow::wireRecording() {
+    recorder_ = new SessionRecorder(sources_, *health_, this);
+    const auto askFile = [this](const QString& title, const QString& name) {
+        const QString folder = settings_.value("recording/folder", QDir::homePath()).toString();
+        const QString file = QFileDialog::getSaveFileName(this, title, QDir(folder).filePath(name),
+                                                          tr("PoolScope recordings (*.psrec)"));
+        if (!file.isEmpty()) settings_.setValue("recording/folder", QFileInfo(file).absolutePath());
+        return file;
+    };
+    connect(menus_->record, &QAction::triggered, this, [this, askFile](bool on) {
+        if (!on) {
+            recorder_->stop();
+            return;
+        }
+        const QString file =
+            askFile(tr("Record session"), SessionRecorder::defaultFileName(QDateTime::currentDateTime()));
+        const QString error = file.isEmpty() ? QString() : recorder_->start(file);
+        if (!error.isEmpty()) status_->showNote(error, true);
+        menus_->record->setChecked(recorder_->recording());
+    });
+    connect(recorder_, &SessionRecorder::recordingChanged, this, [this](bool on) {
+        menus_->record->setChecked(on);
+        menus_->record->setText(on ? tr("Stop &recording") : tr("&Record session…"));
+        if (!on) status_->setRecording({}, 0);
+    });
+    connect(recorder_, &SessionRecorder::progressed, this,
+            [this] { status_->setRecording(recorder_->path(), recorder_->progress().bytes); });
+    connect(recorder_, &SessionRecorder::stopped, this, [this](const QString& path, const QString& error) {
+        status_->showNote(error.isEmpty() ? tr("Recorded the session to %1").arg(path) : error, !error.isEmpty());
+    });
+    connect(menus_->saveFlight, &QAction::triggered, this, [this, askFile] {
+        const QString name = QStringLiteral("poolscope-last15min-%1.psrec")
+                                 .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+        const QString file = askFile(tr("Save last 15 minutes"), name);
+        if (file.isEmpty()) return;
+        status_->showNote(tr("Saving the last 15 minutes to %1…").arg(file));
+        recorder_->saveFlight(file);
+    });
+    connect(recorder_, &SessionRecorder::flightSaved, this, [this](const QString& path, const QString& error) {
+        status_->showNote(error.isEmpty() ? tr("Saved the last 15 minutes to %1").arg(path)
+                                          : tr("Cannot save the last 15 minutes: %1").arg(error),
+                          !error.isEmpty());
+    });
+}
+
 void MainWindow::selectPool(const QString& pool) {
     if (pool == current_) return;
     current_ = pool;
@@ -240,6 +367,7 @@ void MainWindow::selectPool(const QString& pool) {
         workloadPanel_->syncConfig(info->workload.config, true);
     }
     poolChanged(pool);
+    showHealth(pool);
     dirty_ = true;
     redraw();
 }
@@ -276,6 +404,12 @@ void MainWindow::redraw() {
     dirty_ = false;
     ++redraws_;
     charts_->refresh();
+    if (alertsChanged_ || (alertsDirty_ && !alertsRefreshed_.isValid()) ||
+        (alertsDirty_ && alertsRefreshed_.elapsed() >= 1000)) {
+        alertsChanged_ = alertsDirty_ = false;
+        alertsRefreshed_.start();
+        alerts_->refresh();
+    }
     if (const PoolSnapshot* s = sources_.latest(current_)) {
         stateView_->setSnapshot(*s);
         connections_->setSnapshot(*s);
@@ -363,6 +497,71 @@ void MainWindow::chooseLanguage(const QString& language) {
     args.removeIf([](const QString& a) { return a.startsWith(QLatin1String("--lang=")); });
     QProcess::startDetached(QApplication::applicationFilePath(), args);
     close();
+}
+
+void MainWindow::wireReplay() {
+    replayBar_ = new ReplayBar(this);
+    replayTools_ = new QToolBar(tr("Replay"), this);
+    replayTools_->setObjectName(QStringLiteral("replayToolBar"));
+    replayTools_->setMovable(false);
+    replayTools_->addWidget(replayBar_);
+    addToolBar(Qt::BottomToolBarArea, replayTools_);
+    replayTools_->hide();
+    connect(menus_->openRecording, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Open recording"), {},
+                                                          tr("PoolScope recordings (*.psrec);;All files (*)"));
+        if (!file.isEmpty()) openRecording(file);
+    });
+    // The bar's requests go to the source's thread; a request that arrives
+    // after the source is gone is dropped with it.
+    const auto call = [this](auto slot) {
+        if (ReplaySource* r = replay_) QMetaObject::invokeMethod(r, [r, slot] { slot(r); }, Qt::QueuedConnection);
+    };
+    ReplayBar* bar = replayBar_;
+    connect(bar, &ReplayBar::playRequested, this, [call] { call([](ReplaySource* r) { r->play(); }); });
+    connect(bar, &ReplayBar::pauseRequested, this, [call] { call([](ReplaySource* r) { r->pause(); }); });
+    connect(bar, &ReplayBar::speedRequested, this, [call](double v) { call([v](ReplaySource* r) { r->setSpeed(v); }); });
+    connect(bar, &ReplayBar::seekRequested, this, [call](qint64 t) { call([t](ReplaySource* r) { r->seek(t); }); });
+    connect(bar, &ReplayBar::nextAlertRequested, this, [call] { call([](ReplaySource* r) { r->jumpToNextAlert(); }); });
+    connect(bar, &ReplayBar::loopRequested, this,
+            [call](qint64 a, qint64 b) { call([a, b](ReplaySource* r) { r->setLoop(a, b); }); });
+    connect(bar, &ReplayBar::loopCleared, this, [call] { call([](ReplaySource* r) { r->clearLoop(); }); });
+}
+
+void MainWindow::openRecording(const QString& path) {
+    if (replay_) {
+        const QStringList old = sources_.poolsOf(replay_);
+        if (!old.isEmpty()) sources_.removePool(old.first());  // takes the recording's other pools too
+    }
+    auto source = std::make_unique<ReplaySource>(path);
+    ReplaySource* r = source.get();
+    connect(r, &ReplaySource::opened, this,
+            [this, r](qint64 from, qint64 to, const QList<qint64>& times, const QStringList& grades) {
+                if (replay_ == r) replayBar_->setRecording(from, to, times, grades);
+            });
+    connect(r, &ReplaySource::positionChanged, this, [this, r](qint64 t, bool playing) {
+        if (replay_ != r) return;
+        replayBar_->setPosition(t, playing);
+        if (!sources_.poolsOf(r).contains(current_)) return;
+        // The Timeline holds the whole recording: the charts end at the replay's "now".
+        for (int i = 0; i < charts_->chartCount(); ++i) {
+            TimeSeriesChart* c = charts_->chart(i);
+            if (c->follow()) c->setFollow(false);
+            c->setCursorMs(t);
+        }
+    });
+    connect(r, &ReplaySource::failed, this, [this, r] {
+        if (replay_ == r) replayTools_->hide();
+    });
+    // Show the recording's first pool once it replaces the file's placeholder.
+    connect(&sources_, &SourceManager::poolAdded, this, [this, r](const QString& pool) {
+        if (replay_ == r && sources_.poolsOf(r).value(0) == pool) selectPool(pool);
+    });
+    replay_ = r;
+    replayBar_->setSpeed(1);
+    replayBar_->setPosition(0, false);
+    selectPool(sources_.addReplay(std::move(source)));
+    replayTools_->show();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -3,24 +3,34 @@
 // and snapshots to the panels, the panels' requests back to the sources, the
 // menus to both. Redraws are coalesced on one ~40 ms timer.
 
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include "app/sources/PoolInfo.h"
+#include "core/health/Thresholds.h"
 
 QT_BEGIN_NAMESPACE
 class QListView;
+class QToolBar;
 class QSettings;
 QT_END_NAMESPACE
 
 namespace poolscope {
 
+class AlertNotifier;
+class AlertPanel;
 class ChartsPanel;
+class HealthMonitor;
 class ConnectionsPanel;
 class MainMenus;
 class PasswordVault;
 class PoolListModel;
 class PoolSettingsPanel;
+class ReplayBar;
+class ReplaySource;
+class SessionRecorder;
 class SourceManager;
 class StateMachineView;
 class StatusBar;
@@ -49,6 +59,15 @@ public:
     /// Applies an incident preset to the selected pool (or opens the pool it needs).
     void applyPreset(const QString& id);
     void setPaused(bool paused);
+    /// Health thresholds in force from now on; `file` is where they came from
+    /// (shown in the editor; empty for the built-in set).
+    void setThresholds(const Thresholds& thresholds, const QString& file = {});
+    /// Opens the threshold editor (non-modal).
+    void showThresholdsDialog();
+    /// Replays the recording at `path` (replacing the replay open before) and
+    /// shows the replay bar; a bad file is reported like a failed pool.
+    void openRecording(const QString& path);
+    ReplayBar* replayBar() const { return replayBar_; }
 
     ChartsPanel* charts() const { return charts_; }
     StateMachineView* stateView() const { return stateView_; }
@@ -57,7 +76,12 @@ public:
     WorkloadPanel* workloadPanel() const { return workloadPanel_; }
     PoolListModel* poolModel() const { return poolModel_; }
     StatusBar* statusBarWidget() const { return status_; }
+    HealthMonitor* healthMonitor() const { return health_; }
+    AlertPanel* alertPanel() const { return alerts_; }
+    AlertNotifier* notifier() const { return notifier_; }
     MainMenus* menus() const { return menus_; }
+    /// Records the session (File → Record) and keeps the flight recorder.
+    SessionRecorder* sessionRecorder() const { return recorder_; }
     /// Redraw ticks that found new data (tests, CPU checks).
     int redraws() const { return redraws_; }
 
@@ -69,6 +93,10 @@ private:
     void wireSources();
     void wirePanels();
     void wireMenus();
+    void wireReplay();
+    void wireHealth();
+    void wireRecording();
+    void showHealth(const QString& pool);
     void redraw();
     void poolChanged(const QString& pool);
     void exportCharts(int index);
@@ -90,12 +118,23 @@ private:
     PoolSettingsPanel* settingsPanel_;
     WorkloadPanel* workloadPanel_;
     StatusBar* status_;
+    HealthMonitor* health_;
+    AlertPanel* alerts_;
+    AlertNotifier* notifier_;
+    SessionRecorder* recorder_ = nullptr;  // made by wireRecording(), after health_
+    QString thresholdsFile_;
+    bool alertsDirty_ = false;    // active alerts' values changed (refresh ≤ 1 Hz)
+    bool alertsChanged_ = false;  // an alert started, fired or resolved (refresh now)
+    QElapsedTimer alertsRefreshed_;
     QTimer redrawTimer_;
     QString current_;
     bool dirty_ = false;
     bool paused_ = false;
     int redraws_ = 0;
     QStringList reportedFailures_;
+    ReplayBar* replayBar_ = nullptr;
+    QToolBar* replayTools_ = nullptr;  // holds the replay bar; hidden without a replay
+    QPointer<ReplaySource> replay_;    // lives on its own thread; invoke queued
 };
 
 }  // namespace poolscope

@@ -2,6 +2,7 @@
 
 #include <QColor>
 
+#include "widgets/AlertListModel.h"
 #include "widgets/StateNames.h"
 
 namespace poolscope {
@@ -36,6 +37,16 @@ void PoolListModel::remove(const QString& pool) {
     beginRemoveRows({}, row, row);
     rows_.removeAt(row);
     endRemoveRows();
+    health_.remove(pool);
+}
+
+void PoolListModel::setHealth(const QString& pool, Grade grade, const QString& summary) {
+    const int row = rowOf(pool);
+    if (row < 0) return;
+    Health& h = health_[pool];
+    if (h.grade == grade && h.summary == summary) return;
+    h = {grade, summary};
+    emit dataChanged(index(row), index(row), {Qt::DecorationRole, Qt::ToolTipRole, HealthRole});
 }
 
 int PoolListModel::rowCount(const QModelIndex& parent) const {
@@ -67,8 +78,17 @@ QVariant PoolListModel::data(const QModelIndex& index, int role) const {
             const QString driver = i.driver.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(i.driver);
             return QStringLiteral("%1%2\n%3").arg(i.pool, driver, second);
         }
-        case Qt::ToolTipRole:
-            return i.error.isEmpty() ? i.description : i.description + QLatin1Char('\n') + i.error;
+        case Qt::ToolTipRole: {
+            QString tip = i.error.isEmpty() ? i.description : i.description + QLatin1Char('\n') + i.error;
+            const Health h = health_.value(i.pool);
+            tip += QLatin1Char('\n') + tr("Health: %1").arg(AlertListModel::gradeText(h.grade));
+            if (!h.summary.isEmpty()) tip += QLatin1Char('\n') + h.summary;
+            return tip;
+        }
+        case Qt::DecorationRole:
+            if (i.status != PoolInfo::Status::Running) return {};
+            return AlertListModel::gradeColor(health_.value(i.pool).grade);
+        case HealthRole: return static_cast<int>(health_.value(i.pool).grade);
         case Qt::ForegroundRole:
             if (i.status == PoolInfo::Status::Failed) return QColor(0xd6, 0x27, 0x28);
             if (i.lifecycle == Lifecycle::Suspended) return QColor(0xc0, 0x7a, 0x10);
@@ -85,6 +105,7 @@ QHash<int, QByteArray> PoolListModel::roleNames() const {
     r.insert(PoolNameRole, "poolName");
     r.insert(StatusRole, "status");
     r.insert(DescriptionRole, "description");
+    r.insert(HealthRole, "health");
     return r;
 }
 

@@ -1,6 +1,8 @@
 #include "app/ui/StatusBar.h"
 
+#include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 
 namespace poolscope {
 
@@ -13,6 +15,7 @@ StatusBar::StatusBar(QWidget* parent)
     source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     source_->setMinimumWidth(120);
     paused_->setVisible(false);
+    health_->setTextFormat(Qt::RichText);
     addPermanentWidget(paused_);
     addPermanentWidget(source_, 1);
     addPermanentWidget(health_);
@@ -26,13 +29,18 @@ void StatusBar::setSource(const QString& description) {
     source_->setToolTip(description);
 }
 
-void StatusBar::setHealth(const QString& grade, const QString& detail) {
+void StatusBar::setHealth(const QString& grade, const QString& detail, const QColor& color) {
     if (grade.isEmpty()) {
-        health_->setText(tr("Health: –"));
-        health_->setToolTip(tr("The health grade appears here once the health engine is available."));
+        healthPlain_ = tr("Health: –");
+        health_->setText(healthPlain_);
+        health_->setToolTip(tr("No pool has reported yet."));
         return;
     }
-    health_->setText(tr("Health: %1").arg(grade));
+    // A coloured dot, so the grade reads at a glance in any theme.
+    const QString dot = color.isValid() ? QStringLiteral("<span style=\"color:%1\">●</span> ").arg(color.name())
+                                        : QString();
+    healthPlain_ = tr("Health: %1").arg(grade);
+    health_->setText(dot + healthPlain_.toHtmlEscaped());
     health_->setToolTip(detail);
 }
 
@@ -54,8 +62,25 @@ void StatusBar::showNote(const QString& text, bool error) {
     showMessage(text, error ? 0 : 8000);
 }
 
+void StatusBar::setRecording(const QString& file, quint64 bytes) {
+    if (!recording_) {
+        recording_ = new QLabel(this);
+        recording_->setTextFormat(Qt::RichText);
+        insertPermanentWidget(0, recording_);  // leftmost: the first thing to see
+    }
+    recording_->setVisible(!file.isEmpty());
+    if (file.isEmpty()) {
+        recordingPlain_.clear();
+        return;
+    }
+    recordingPlain_ = tr("REC %1 (%2)").arg(QFileInfo(file).fileName(), QLocale().formattedDataSize(bytes));
+    recording_->setText(QStringLiteral("<span style=\"color:#d62728\">●</span> ") + recordingPlain_.toHtmlEscaped());
+    recording_->setToolTip(tr("Recording the session to %1").arg(file));
+}
+
+QString StatusBar::recordingText() const { return recordingPlain_; }
 QString StatusBar::sourceText() const { return source_->text(); }
-QString StatusBar::healthText() const { return health_->text(); }
+QString StatusBar::healthText() const { return healthPlain_; }
 QString StatusBar::eventsText() const { return events_->text(); }
 
 }  // namespace poolscope

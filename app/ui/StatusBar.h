@@ -1,6 +1,7 @@
 #pragma once
 // The main window's status bar: source, health grade, events dropped, paused.
 
+#include <QColor>
 #include <QStatusBar>
 
 QT_BEGIN_NAMESPACE
@@ -17,13 +18,20 @@ public:
 
     /// The selected pool's source ("embedded sqlite:///…"); never a password.
     void setSource(const QString& description);
-    /// A grade such as "A"; empty shows the placeholder until the health engine lands.
-    void setHealth(const QString& grade, const QString& detail = {});
+    /// The selected pool's health grade ("normal", "warning", "danger",
+    /// translated) in `color`; `detail` (the tooltip) lists its alerts.
+    /// An empty grade shows "–" (no pool yet).
+    void setHealth(const QString& grade, const QString& detail = {}, const QColor& color = {});
     /// Events the pool's ring dropped (counts stay exact).
     void setEventsDropped(quint64 dropped);
     void setPaused(bool paused);
     /// A message that stays until replaced; red when `error`.
     void showNote(const QString& text, bool error = false);
+    /// While recording: a red dot, the file's name and its size on disk;
+    /// an empty `file` hides the indicator.
+    void setRecording(const QString& file, quint64 bytes);
+    /// The indicator's text without its dot; empty when hidden.
+    QString recordingText() const;
 
     QString sourceText() const;
     QString healthText() const;
@@ -34,6 +42,9 @@ private:
     QLabel* health_;
     QLabel* events_;
     QLabel* paused_;
+    QString healthPlain_;  // the health label's text without its coloured dot
+    QLabel* recording_ = nullptr;  // created by the first setRecording()
+    QString recordingPlain_;
 };
 
 }  // namespace poolscope

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/util/Result.h"
 
@@ -18,7 +20,18 @@ using Deadline = std::chrono::steady_clock::time_point;
 
 /// What a statement produced.
 struct QueryResult {
+    QueryResult() = default;
+    /// Spelled out (not an aggregate) so that `QueryResult{1}` stays clean
+    /// under -Wextra's missing-field-initializers.
+    explicit QueryResult(int64_t rowCount, std::optional<std::string> first = std::nullopt)
+        : rows(rowCount), firstValue(std::move(first)) {}
+
     int64_t rows = 0;  ///< rows returned (SELECT) or affected (DML)
+    /// The first column of the first row of the first result set, as text;
+    /// empty when the statement returned no rows, the value is NULL, or the
+    /// driver does not read values (sim). Lets a caller read one setting
+    /// (`SHOW max_connections`) without a result-set API.
+    std::optional<std::string> firstValue;
 };
 
 /// One physical database connection. Not thread-safe, except cancel(): the pool
@@ -29,7 +42,8 @@ public:
     /// Checks that the connection still works (a ping or `SELECT 1`).
     /// An error with fatal=true means the connection is dead.
     virtual Status validate(Deadline deadline) = 0;
-    /// Runs one statement and discards its rows. Errors that leave the
+    /// Runs one statement and discards its rows (keeping only
+    /// QueryResult::firstValue). Errors that leave the
     /// connection unusable have fatal=true.
     virtual Result<QueryResult> execute(std::string_view sql, Deadline deadline) = 0;
     /// Asks the server to stop the statement in progress. Thread-safe; does

@@ -87,7 +87,8 @@ public:
         canceled_.store(false, std::memory_order_relaxed);
         if (sql.size() > static_cast<size_t>(INT_MAX)) return Error{"statement text too long"};
 
-        int64_t rows = 0;
+        QueryResult out;
+        bool sawRowSet = false;  // firstValue comes from the first statement with columns
         const char* tail = sql.data();
         const char* const end = sql.data() + sql.size();
         while (tail < end) {
@@ -101,12 +102,21 @@ public:
             if (raw == nullptr) continue;  // only whitespace or a comment
             std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, &sqlite3_finalize);
             const sqlite3_int64 changesBefore = sqlite3_total_changes64(db_);
-            while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) ++rows;
+            const bool hasColumns = sqlite3_column_count(stmt.get()) > 0;
+            while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+                if (!sawRowSet && sqlite3_column_type(stmt.get(), 0) != SQLITE_NULL) {
+                    const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
+                    const auto bytes = static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 0));
+                    if (text) out.firstValue.emplace(reinterpret_cast<const char*>(text), bytes);
+                }
+                sawRowSet = true;
+                ++out.rows;
+            }
             if (rc != SQLITE_DONE) return failure(rc);
-            if (sqlite3_column_count(stmt.get()) == 0)
-                rows += sqlite3_total_changes64(db_) - changesBefore;
+            if (hasColumns) sawRowSet = true;
+            else out.rows += sqlite3_total_changes64(db_) - changesBefore;
         }
-        return QueryResult{rows};
+        return out;
     }
 
 private:

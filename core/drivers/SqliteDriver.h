@@ -20,7 +20,8 @@ namespace poolscope {
 /// Each connection opens the file read-write (created if missing; its folder
 /// must exist) in WAL journal mode, so readers and one writer work at once.
 /// - execute() runs every statement in the text and returns the rows they
-///   returned plus the rows they changed. At the deadline it stops with the
+///   returned plus the rows they changed, and the first value of the first
+///   statement that has columns (as text). At the deadline it stops with the
 ///   non-fatal error "statement timed out after N ms" (a lock wait stops
 ///   there too); cancel() stops it with "statement canceled" (non-fatal).
 /// - validate() runs `SELECT 1`.

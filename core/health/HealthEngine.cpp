@@ -46,6 +46,30 @@ void HealthEngine::setServerLimits(ServerLimits limits) {
     limits_ = std::move(limits);
 }
 
+void HealthEngine::setServerLimits(const std::string& pool, std::string server, ServerLimits limits) {
+    std::lock_guard lk(mu_);
+    poolServers_[pool] = PoolServer{std::move(server), std::move(limits)};
+}
+
+std::vector<LintFinding> HealthEngine::serverLintLocked(const std::string& pool,
+                                                      const PoolConfig& config) const {
+    const auto own = poolServers_.find(pool);
+    const ServerLimits& limits = own != poolServers_.end() ? own->second.limits : limits_;
+    if (limits.empty()) return {};
+    // The pools on the same server: those with the same key, or, for the
+    // engine-wide limits, every pool without a server of its own.
+    const auto sameServer = [&](const std::string& name) {
+        const auto other = poolServers_.find(name);
+        if (own == poolServers_.end()) return other == poolServers_.end();
+        if (own->second.key.empty()) return name == pool;
+        return other != poolServers_.end() && other->second.key == own->second.key;
+    };
+    std::vector<PoolConfig> configs;
+    for (const auto& [name, p] : pools_)
+        if (sameServer(name)) configs.push_back(p.config);
+    return lintAgainstServer(config, configs, limits);
+}
+
 int64_t HealthEngine::maxWindowNs() const {
     int64_t ms = 1;
     for (size_t i = 0; i < kRuleCount; ++i)
@@ -86,13 +110,8 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     for (const auto& info : ruleTable())
         if (info.id != RuleId::ConfigLint) update(measureRule(info.id, snapshot, st.window, thresholds_.rule(info.id)));
 
-    std::vector<LintFinding> serverLint;
-    if (!limits_.empty()) {
-        std::vector<PoolConfig> configs;
-        for (const auto& [name, p] : pools_) configs.push_back(p.config);
-        serverLint = lintAgainstServer(snapshot.config, configs, limits_);
-    }
-    const std::vector<Measurement> lint = measureLint(snapshot, serverLint);
+    const std::vector<Measurement> lint =
+        measureLint(snapshot, serverLintLocked(snapshot.pool, snapshot.config));
     for (const auto& m : lint) update(m);
     // Findings that went away: their alerts clear like any other condition.
     const std::string lintRule(toString(RuleId::ConfigLint));
@@ -226,6 +245,7 @@ bool HealthEngine::firedAtLeast(Grade grade) const {
 void HealthEngine::forget(const std::string& pool) {
     std::lock_guard lk(mu_);
     pools_.erase(pool);
+    poolServers_.erase(pool);
     std::erase_if(raised_, [&](const auto& entry) { return std::get<0>(entry.first) == pool; });
 }
 

@@ -40,8 +40,17 @@ public:
     void setThresholds(Thresholds thresholds);
     Thresholds thresholds() const;
     /// What the source knows of the database server (all pools of this engine
-    /// share it); enables the server lint (config_lint alerts).
+    /// share it); enables the server lint (config_lint alerts). Applies to the
+    /// pools without limits of their own (below), summed over those pools.
     void setServerLimits(ServerLimits limits);
+    /// What is known of the server `pool` talks to, named by `server` (e.g.
+    /// serverKeyOf(driver)). From the next evaluation the pool is linted
+    /// against `limits` with the configs of every pool given the same
+    /// `server` key (e.g. the max_open sum over them), and no longer against
+    /// the engine-wide limits. An empty key shares the server with no other
+    /// pool; empty limits turn the server lint off for the pool. Replaces the
+    /// pool's earlier call; forget(pool) drops it.
+    void setServerLimits(const std::string& pool, std::string server, ServerLimits limits);
 
     /// Evaluates every rule on one pool's snapshot at the clock's now. The
     /// first snapshot of a pool is the baseline of its counting rules: totals
@@ -70,7 +79,8 @@ public:
     std::vector<FiredAlert> fired() const;
     /// True when some alert fired at `grade` or above.
     bool firedAtLeast(Grade grade) const;
-    /// Forgets a pool (its alerts are dropped without being resolved).
+    /// Forgets a pool (its alerts are dropped without being resolved) and its
+    /// server limits.
     void forget(const std::string& pool);
     /// The clock the engine reads "now" from.
     const Clock& clock() const { return *clock_; }
@@ -88,11 +98,20 @@ private:
     void noteChange(AlertTracker::Change change, const Alert& alert);
     PoolHealth healthLocked(const std::string& pool) const;
     int64_t maxWindowNs() const;
+    /// The server lint of `pool` (its own limits, else the engine-wide ones).
+    std::vector<LintFinding> serverLintLocked(const std::string& pool,
+                                              const PoolConfig& config) const;
 
     const std::shared_ptr<const Clock> clock_;
     mutable std::mutex mu_;
     Thresholds thresholds_;
-    ServerLimits limits_;
+    struct PoolServer {
+        std::string key;
+        ServerLimits limits;
+    };
+
+    ServerLimits limits_;                            // engine-wide
+    std::map<std::string, PoolServer> poolServers_;  // pool -> its own server
     std::map<std::string, PoolState> pools_;
     std::map<Key, Alert> raised_;
     std::deque<Alert> history_;

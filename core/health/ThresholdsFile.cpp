@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/health/JsonParser.h"
+#include "core/telemetry/Json.h"
 #include "core/telemetry/JsonWriter.h"
 
 namespace poolscope {
@@ -21,9 +21,9 @@ std::string joinKeys(std::initializer_list<std::string_view> keys) {
 }
 
 /// Refuses members of `object` not in `known`.
-Status checkKeys(const JsonValue& object, const std::string& path,
+Status checkKeys(const Json& object, const std::string& path,
                  std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : object.asObject()) {
+    for (const auto& [key, value] : object.members()) {
         bool found = false;
         for (auto k : known) found |= k == key;
         if (!found)
@@ -33,11 +33,11 @@ Status checkKeys(const JsonValue& object, const std::string& path,
     return Status::ok();
 }
 
-Result<int64_t> readDuration(const JsonValue& v, const std::string& path, int64_t min) {
+Result<int64_t> readDuration(const Json& v, const std::string& path, int64_t min) {
     if (!v.isInteger())
         return at(path, std::string("expected a whole number of milliseconds, got ") +
                             (v.isNumber() ? "a fraction" : std::string(v.typeName())));
-    const double d = v.asNumber();
+    const double d = *v.asDouble();
     if (d < static_cast<double>(min) || d > static_cast<double>(ThresholdsFile::kMaxDurationMs))
         return at(path, "must be between " + std::to_string(min) + " and " +
                             std::to_string(ThresholdsFile::kMaxDurationMs) + " ms (one day)");
@@ -52,7 +52,7 @@ std::string number(double d) {
     return s;
 }
 
-Status readRule(const JsonValue& v, const std::string& path, RuleId id, RuleSettings& r) {
+Status readRule(const Json& v, const std::string& path, RuleId id, RuleSettings& r) {
     if (!v.isObject()) return at(path, std::string("expected an object, got ") + std::string(v.typeName()));
     if (ruleInfo(id).windowed) {
         if (auto s = checkKeys(v, path, {"enabled", "info", "warning", "danger", "for_ms", "clear_for_ms",
@@ -64,11 +64,11 @@ Status readRule(const JsonValue& v, const std::string& path, RuleId id, RuleSett
                !s) {
         return s;
     }
-    for (const auto& [key, item] : v.asObject()) {
+    for (const auto& [key, item] : v.members()) {
         const std::string p = path + "." + key;
         if (key == "enabled") {
             if (!item.isBool()) return at(p, "expected true or false, got " + std::string(item.typeName()));
-            r.enabled = item.asBool();
+            r.enabled = *item.asBool();
         } else if (key == "info" || key == "warning" || key == "danger") {
             std::optional<double>& t = key == "info" ? r.info : key == "warning" ? r.warning : r.danger;
             if (item.isNull()) {
@@ -77,15 +77,16 @@ Status readRule(const JsonValue& v, const std::string& path, RuleId id, RuleSett
             }
             if (!item.isNumber())
                 return at(p, "expected a number or null, got " + std::string(item.typeName()));
-            if (item.asNumber() < 0) return at(p, "must not be negative, got " + number(item.asNumber()));
-            t = item.asNumber();
+            const double d = *item.asDouble();
+            if (d < 0) return at(p, "must not be negative, got " + number(d));
+            t = d;
         } else if (key == "for_ms" || key == "clear_for_ms" || key == "window_ms") {
             auto ms = readDuration(item, p, key == "window_ms" ? 1 : 0);
             if (!ms) return ms.error();
             (key == "for_ms" ? r.forMs : key == "clear_for_ms" ? r.clearForMs : r.windowMs) = *ms;
         } else {  // clear_ratio
             if (!item.isNumber()) return at(p, "expected a number, got " + std::string(item.typeName()));
-            const double ratio = item.asNumber();
+            const double ratio = *item.asDouble();
             if (!(ratio > 0 && ratio <= 1))
                 return at(p, "must be above 0 and at most 1 (1 = no hysteresis), got " + number(ratio));
             r.clearRatio = ratio;
@@ -105,9 +106,9 @@ Status readRule(const JsonValue& v, const std::string& path, RuleId id, RuleSett
     return Status::ok();
 }
 
-Status readRules(const JsonValue& v, Thresholds& t) {
+Status readRules(const Json& v, Thresholds& t) {
     if (!v.isObject()) return at("rules", "expected an object, got " + std::string(v.typeName()));
-    for (const auto& [name, item] : v.asObject()) {
+    for (const auto& [name, item] : v.members()) {
         auto id = parseRuleId(name);
         if (!id) {
             std::string known;
@@ -119,15 +120,15 @@ Status readRules(const JsonValue& v, Thresholds& t) {
     return Status::ok();
 }
 
-Status readLeakGuard(const JsonValue& v, LeakGuardSettings& g) {
+Status readLeakGuard(const Json& v, LeakGuardSettings& g) {
     const std::string path = "guards.leak";
     if (!v.isObject()) return at(path, "expected an object, got " + std::string(v.typeName()));
     if (auto s = checkKeys(v, path, {"action", "reports", "window_ms", "shrink_to_pct"}); !s) return s;
-    for (const auto& [key, item] : v.asObject()) {
+    for (const auto& [key, item] : v.members()) {
         const std::string p = path + "." + key;
         if (key == "action") {
             if (!item.isString()) return at(p, "expected a string, got " + std::string(item.typeName()));
-            const std::string& a = item.asString();
+            const std::string a(*item.asString());
             if (a == "off") g.action = LeakGuardSettings::Action::Off;
             else if (a == "shrink") g.action = LeakGuardSettings::Action::Shrink;
             else if (a == "suspend") g.action = LeakGuardSettings::Action::Suspend;
@@ -139,10 +140,11 @@ Status readLeakGuard(const JsonValue& v, LeakGuardSettings& g) {
         } else {
             const bool pct = key == "shrink_to_pct";
             const int64_t max = pct ? 100 : 1'000'000;
-            if (!item.isInteger() || item.asNumber() < 1 || item.asNumber() > static_cast<double>(max))
+            const double d = item.asDouble().value_or(0);
+            if (!item.isInteger() || d < 1 || d > static_cast<double>(max))
                 return at(p, "expected a whole number from 1 to " + std::to_string(max) + ", got " +
-                                 (item.isNumber() ? number(item.asNumber()) : std::string(item.typeName())));
-            (pct ? g.shrinkToPct : g.reports) = static_cast<int64_t>(item.asNumber());
+                                 (item.isNumber() ? number(d) : std::string(item.typeName())));
+            (pct ? g.shrinkToPct : g.reports) = static_cast<int64_t>(d);
         }
     }
     return Status::ok();
@@ -151,18 +153,19 @@ Status readLeakGuard(const JsonValue& v, LeakGuardSettings& g) {
 }  // namespace
 
 Result<Thresholds> ThresholdsFile::parse(std::string_view json) {
-    auto doc = JsonParser::parse(json);
+    // A key written twice in a file a person edits is a mistake: refuse it.
+    auto doc = Json::parse(json, JsonLimits{.uniqueKeys = true});
     if (!doc) return doc.error();
-    const JsonValue& root = *doc;
+    const Json& root = *doc;
     if (!root.isObject())
         return Error{"expected an object at the top level, got " + std::string(root.typeName())};
     if (auto s = checkKeys(root, "", {"schema", "comment", "rules", "guards"}); !s) return s.error();
     Thresholds t = Thresholds::defaults();
-    for (const auto& [key, item] : root.asObject()) {
+    for (const auto& [key, item] : root.members()) {
         if (key == "schema") {
-            if (!item.isInteger() || item.asNumber() != kSchema)
+            if (!item.isInteger() || item.asDouble() != kSchema)
                 return at("schema", "this PoolScope reads schema " + std::to_string(kSchema) +
-                                        "; got " + (item.isNumber() ? number(item.asNumber()) : std::string(item.typeName())));
+                                        "; got " + (item.isNumber() ? number(*item.asDouble()) : std::string(item.typeName())));
         } else if (key == "comment") {
             if (!item.isString()) return at("comment", "expected a string, got " + std::string(item.typeName()));
         } else if (key == "rules") {
@@ -170,7 +173,7 @@ Result<Thresholds> ThresholdsFile::parse(std::string_view json) {
         } else {  // guards
             if (!item.isObject()) return at("guards", "expected an object, got " + std::string(item.typeName()));
             if (auto s = checkKeys(item, "guards", {"leak"}); !s) return s.error();
-            if (const JsonValue* leak = item.find("leak"))
+            if (const Json* leak = item.find("leak"))
                 if (auto s = readLeakGuard(*leak, t.leakGuard); !s) return s.error();
         }
     }

@@ -19,7 +19,7 @@ public:
     /// Reads a thresholds document. Rules and keys left out keep their
     /// defaults (Thresholds::defaults()). Refused, naming the key path and
     /// the problem ("rules.wait_p99.warning: expected a number or null, got a
-    /// string"): bad JSON (with line and column), unknown keys or rules, wrong
+    /// string"): bad JSON (with line, column and byte), unknown keys or rules, wrong
     /// types, out-of-range values, thresholds out of order (info <= warning <=
     /// danger), an enabled rule with no threshold. Pure.
     static Result<Thresholds> parse(std::string_view json);

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "tests/core/telemetry/TestJson.h"
+#include "core/telemetry/Json.h"
 
 #ifndef POOLSCOPE_BIN
 #error "POOLSCOPE_BIN must name the poolscope executable"
@@ -21,7 +21,6 @@ namespace poolscope {
 namespace {
 
 namespace fs = std::filesystem;
-using testjson::Value;
 
 struct RunResult {
     int exitCode = -1;
@@ -56,42 +55,42 @@ RunResult runShell(const std::string& shell) {
 
 RunResult runPoolscope(const std::string& args) { return runShell("\"$BIN\" " + args); }
 
-Value parseLine(const std::string& line) {
-    std::string error;
-    auto v = testjson::parse(line, &error);
-    EXPECT_TRUE(v) << error << "\n" << line;
-    return v ? *v : Value{};
+/// Refuses repeated keys: the headless mode must never print one.
+Json parseLine(const std::string& line) {
+    auto v = Json::parse(line, {.uniqueKeys = true});
+    EXPECT_TRUE(v) << v.message() << "\n" << line;
+    return v ? *v : Json();
 }
 
 /// Checks every line: snapshots first, each with the invariant and the
 /// max_open bound, then exactly one summary line at the end. Returns the
 /// parsed snapshots.
-std::vector<Value> checkContract(const RunResult& r, int64_t maxOpen) {
-    std::vector<Value> snaps;
+std::vector<Json> checkContract(const RunResult& r, int64_t maxOpen) {
+    std::vector<Json> snaps;
     if (r.lines.empty()) {
         ADD_FAILURE() << "no output; stderr: " << r.err;
         return snaps;
     }
     for (size_t i = 0; i < r.lines.size(); ++i) {
-        const Value v = parseLine(r.lines[i]);
+        const Json v = parseLine(r.lines[i]);
         if (!v.isObject()) continue;
         const bool last = i + 1 == r.lines.size();
-        EXPECT_EQ(v["kind"].str(), last ? "summary" : "snapshot") << r.lines[i];
+        EXPECT_EQ(v["kind"].asString(), last ? "summary" : "snapshot") << r.lines[i];
         if (last) {
             EXPECT_TRUE(v["ok"].isInteger());
             EXPECT_TRUE(v["errors"].isObject());
             EXPECT_TRUE(v["duration_s"].isNumber());
             continue;
         }
-        EXPECT_EQ(v["schema"].integer(), 1);
-        const Value& c = v["counts"];
-        EXPECT_EQ(c["open"].integer(), c["idle"].integer() + c["in_use"].integer() +
-                                           c["allocating"].integer() + c["returning"].integer())
+        EXPECT_EQ(v["schema"].asInt64(), 1);
+        const Json& c = v["counts"];
+        const auto n = [&](const char* k) { return c[k].asInt64().value(); };
+        EXPECT_EQ(n("open"), n("idle") + n("in_use") + n("allocating") + n("returning"))
             << r.lines[i];
         if (maxOpen > 0) {
-            EXPECT_LE(c["open"].integer(), maxOpen) << r.lines[i];
+            EXPECT_LE(c["open"].asInt64(), maxOpen) << r.lines[i];
         }
-        EXPECT_EQ(v["transitions"].obj().size(), 9u);
+        EXPECT_EQ(v["transitions"].members().size(), 9u);
         snaps.push_back(v);
     }
     return snaps;
@@ -104,21 +103,21 @@ TEST(HeadlessTest, SimRunPrintsSnapshotsKeepingTheInvariantThenASummary) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto snaps = checkContract(r, 4);
     ASSERT_GE(snaps.size(), 15u);
-    const Value& first = snaps.front();
-    EXPECT_EQ(first["source"].str(), "embedded");
-    EXPECT_EQ(first["pool"].str(), "default");
-    EXPECT_EQ(first["driver"].str(), "sim");
-    EXPECT_EQ(first["lifecycle"].str(), "STARTED");
-    EXPECT_EQ(first["config"]["max_open"].integer(), 4);
+    const Json& first = snaps.front();
+    EXPECT_EQ(first["source"].asString(), "embedded");
+    EXPECT_EQ(first["pool"].asString(), "default");
+    EXPECT_EQ(first["driver"].asString(), "sim");
+    EXPECT_EQ(first["lifecycle"].asString(), "STARTED");
+    EXPECT_EQ(first["config"]["max_open"].asInt64(), 4);
     bool waitingSeen = false;
-    for (const auto& s : snaps) waitingSeen |= s["counts"]["waiting"].integer() > 0;
+    for (const auto& s : snaps) waitingSeen |= s["counts"]["waiting"].asInt64() > 0;
     EXPECT_TRUE(waitingSeen);
-    EXPECT_GT(snaps.back()["totals"]["wait_count"].integer(),
-              snaps.front()["totals"]["wait_count"].integer());
-    const Value summary = parseLine(r.lines.back());
-    EXPECT_GT(summary["ok"].integer(), 100);
-    EXPECT_TRUE(summary["errors"].obj().empty()) << r.lines.back();
-    EXPECT_NEAR(summary["duration_s"].num(), 2.0, 1.0);
+    EXPECT_GT(snaps.back()["totals"]["wait_count"].asInt64(),
+              snaps.front()["totals"]["wait_count"].asInt64());
+    const Json summary = parseLine(r.lines.back());
+    EXPECT_GT(summary["ok"].asInt64(), 100);
+    EXPECT_EQ(summary["errors"].size(), 0u) << r.lines.back();
+    EXPECT_NEAR(summary["duration_s"].asDouble().value(), 2.0, 1.0);
 }
 
 TEST(HeadlessTest, SigtermWithDurationZeroEndsCleanlyWithASummary) {
@@ -128,7 +127,7 @@ TEST(HeadlessTest, SigtermWithDurationZeroEndsCleanlyWithASummary) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto snaps = checkContract(r, 10);
     EXPECT_GE(snaps.size(), 3u);
-    EXPECT_GT(parseLine(r.lines.back())["ok"].integer(), 0);
+    EXPECT_GT(parseLine(r.lines.back())["ok"].asInt64(), 0);
 }
 
 TEST(HeadlessTest, PoolPerRequestReportsWorkInTheSummary) {
@@ -138,8 +137,8 @@ TEST(HeadlessTest, PoolPerRequestReportsWorkInTheSummary) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto snaps = checkContract(r, 10);
     ASSERT_FALSE(snaps.empty());
-    EXPECT_EQ(snaps.back()["totals"]["acquired"].integer(), 0);  // the outer pool is unused
-    EXPECT_GT(parseLine(r.lines.back())["ok"].integer(), 0);
+    EXPECT_EQ(snaps.back()["totals"]["acquired"].asInt64(), 0);  // the outer pool is unused
+    EXPECT_GT(parseLine(r.lines.back())["ok"].asInt64(), 0);
 }
 
 TEST(HeadlessTest, EmbeddedSqliteIsTheDefault) {
@@ -151,9 +150,9 @@ TEST(HeadlessTest, EmbeddedSqliteIsTheDefault) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto snaps = checkContract(r, 10);
     ASSERT_FALSE(snaps.empty());
-    EXPECT_EQ(snaps.front()["driver"].str(), "sqlite");
+    EXPECT_EQ(snaps.front()["driver"].asString(), "sqlite");
     EXPECT_TRUE(fs::exists(data / "poolscope" / "embedded.db"));
-    EXPECT_GT(parseLine(r.lines.back())["ok"].integer(), 0);
+    EXPECT_GT(parseLine(r.lines.back())["ok"].asInt64(), 0);
     fs::remove_all(data);
 }
 

@@ -262,5 +262,24 @@ TEST_F(MysqlDriverIntegrationTest, MaxConnectionsReachedQuotesServer) {
     EXPECT_NE(error.find("Too many connections"), std::string::npos) << error;
 }
 
+TEST_F(MysqlDriverIntegrationTest, FirstValueIsTheFirstColumnOfTheFirstRow) {
+    auto d = open(url_);
+    auto c = connectOk(*d);
+    ASSERT_TRUE(c);
+    auto r = c->execute("SELECT 42", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, "42");
+    r = c->execute("SELECT 'first', 2 UNION ALL SELECT 'second', 3", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, "first");
+    EXPECT_EQ(r->rows, 2);
+    r = c->execute("SELECT NULL", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, std::nullopt);
+    r = c->execute("DO 1", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, std::nullopt);
+}
+
 }  // namespace
 }  // namespace poolscope

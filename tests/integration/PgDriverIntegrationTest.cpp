@@ -287,5 +287,24 @@ TEST_F(PgDriverIntegrationTest, ReadsPgBouncerAdminConsole) {
     EXPECT_GE(r->rows, 1);
 }
 
+TEST_F(PgDriverIntegrationTest, FirstValueIsTheFirstColumnOfTheFirstRow) {
+    auto d = open(url_);
+    auto c = connectOk(*d);
+    ASSERT_TRUE(c);
+    auto r = c->execute("SELECT 42", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, "42");
+    r = c->execute("SELECT 'first', 2 UNION ALL SELECT 'second', 3; SELECT 9", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, "first");
+    EXPECT_EQ(r->rows, 3);
+    r = c->execute("SELECT NULL::int", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, std::nullopt);
+    r = c->execute("CREATE TEMP TABLE fv(x int)", in(2s));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->firstValue, std::nullopt);
+}
+
 }  // namespace
 }  // namespace poolscope

@@ -5,6 +5,7 @@
 #include "widgets/MetaTypes.h"
 #include "widgets/StateMachineGeometry.h"
 #include "widgets/StateMachineView.h"
+#include "widgets/StateNames.h"
 
 using namespace poolscope;
 
@@ -56,7 +57,33 @@ private slots:
     void eventsAnimateAndIllegalFlash();
     void lifecycleActionsFollowTheTable();
     void metaTypesCrossThreads();
+    void narrowViewsStackTheLifecycleButtons();
 };
+
+void StateMachineViewTest::narrowViewsStackTheLifecycleButtons() {
+    StateMachineView view;
+    QFont small = view.font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QFontMetricsF fm(small);
+    const auto buttons = view.findChildren<QToolButton*>();
+    QCOMPARE(buttons.size(), 4);
+    for (int width : {420, 520, 700, 900}) {
+        view.resize(width, 420);
+        view.grab();  // lays out and paints
+        for (int i = 0; i < kLifecycleCount; ++i) {
+            const auto s = static_cast<Lifecycle>(i);
+            const QRectF r = view.lifecycleRect(s);
+            // Every state's name fits its box, and no button covers a box.
+            QVERIFY2(r.width() >= fm.horizontalAdvance(lifecycleLabel(s)) + 2,
+                     qPrintable(QString("%1 px: %2 does not fit").arg(width).arg(lifecycleLabel(s))));
+            for (const QToolButton* b : buttons)
+                QVERIFY2(!QRectF(b->geometry()).intersects(r),
+                         qPrintable(QString("%1 px: %2 covers %3").arg(width).arg(b->text(), lifecycleLabel(s))));
+            QVERIFY(view.rect().contains(r.toAlignedRect()));
+        }
+        for (const QToolButton* b : buttons) QVERIFY(view.rect().contains(b->geometry()));
+    }
+}
 
 void StateMachineViewTest::layoutComesFromTheTable() {
     // The ring is the cycle of kConnEdges; DESTROYED (no outgoing edge) sits apart.
@@ -75,6 +102,11 @@ void StateMachineViewTest::layoutComesFromTheTable() {
         QVERIFY(!from.contains(start) && !to.contains(end));
         QVERIFY(QLineF(start, from.center()).length() < QLineF(start, to.center()).length());
         QVERIFY(QLineF(end, to.center()).length() < QLineF(end, from.center()).length());
+        // The dots' lookup table follows the curve (within a pixel and a half).
+        for (double t : {0.0, 0.13, 0.5, 0.77, 1.0}) {
+            const double off = QLineF(g.pointOnEdge(e, t), path.pointAtPercent(t)).length();
+            QVERIFY2(off < 1.5, qPrintable(QString("edge %1 at %2: %3 px off").arg(e).arg(t).arg(off)));
+        }
     }
     for (int a = 0; a < kConnStateCount; ++a)
         for (int b = a + 1; b < kConnStateCount; ++b)

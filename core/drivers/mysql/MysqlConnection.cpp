@@ -104,6 +104,7 @@ Result<QueryResult> MysqlConnection::execute(std::string_view sql, Deadline dead
     if (err) return lastError("query", killed, start);
 
     QueryResult out;
+    bool sawRowSet = false;  // firstValue comes from the first result set only
     for (;;) {
         MYSQL_RES* res = nullptr;
         status = mysql_store_result_start(&res, m_);
@@ -111,6 +112,13 @@ Result<QueryResult> MysqlConnection::execute(std::string_view sql, Deadline dead
             return timedOut();
         if (res) {
             out.rows += static_cast<int64_t>(mysql_num_rows(res));
+            if (!sawRowSet && mysql_num_fields(res) > 0) {
+                // Stored result: fetching reads client memory, no network I/O.
+                MYSQL_ROW row = mysql_fetch_row(res);
+                const unsigned long* lengths = row ? mysql_fetch_lengths(res) : nullptr;
+                if (row && row[0] && lengths) out.firstValue.emplace(row[0], lengths[0]);
+            }
+            sawRowSet = true;
             mysql_free_result(res);  // a stored result: no network I/O
         } else if (mysql_field_count(m_) == 0) {
             out.rows += static_cast<int64_t>(mysql_affected_rows(m_));

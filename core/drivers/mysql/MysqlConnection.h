@@ -32,7 +32,8 @@ public:
     /// mysql_ping. Any failure is fatal (the session cannot be trusted), and
     /// so is the deadline passing.
     Status validate(Deadline deadline) override;
-    /// Runs `sql` (several statements allowed); rows are counted and dropped.
+    /// Runs `sql` (several statements allowed); rows are counted and dropped,
+    /// except the first value of the first result set, as text.
     /// At the deadline it sends KILL QUERY from a second session: the error
     /// is not fatal when the server stops the statement within kCancelGrace,
     /// fatal otherwise.

@@ -107,6 +107,7 @@ Result<QueryResult> PgConnection::run(const std::string& sql, Deadline deadline,
     }
 
     QueryResult out;
+    bool sawRowSet = false;  // firstValue comes from the first row set only
     std::string firstError;
     bool fatal = false;
     bool wasCanceled = false;
@@ -131,6 +132,10 @@ Result<QueryResult> PgConnection::run(const std::string& sql, Deadline deadline,
                 case PGRES_TUPLES_OK:
                 case PGRES_SINGLE_TUPLE:
                     out.rows += PQntuples(res);
+                    if (!sawRowSet && PQntuples(res) > 0 && PQnfields(res) > 0 &&
+                        !PQgetisnull(res, 0, 0))
+                        out.firstValue.emplace(PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
+                    sawRowSet = true;
                     break;
                 case PGRES_COMMAND_OK:
                     out.rows += std::atoll(PQcmdTuples(res));

@@ -34,7 +34,8 @@ public:
     /// Runs `SELECT 1`. Past the deadline the connection is given up (fatal
     /// error): a validation that hangs means the connection cannot be trusted.
     Status validate(Deadline deadline) override;
-    /// Runs `sql` (several statements allowed; rows are counted and dropped).
+    /// Runs `sql` (several statements allowed; rows are counted and dropped,
+    /// except the first value of the first row set, in text format).
     /// At the deadline a cancel request is sent; the error is not fatal when
     /// the server confirms the cancel within kCancelGrace, fatal otherwise.
     Result<QueryResult> execute(std::string_view sql, Deadline deadline) override;

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <sstream>
 
 #include "app/recording/RecordingReader.h"
@@ -248,6 +249,117 @@ TEST(RecordingProcessTest, ADamagedRecordingReplaysWhatIsReadableAndSaysWhatIsNo
     std::istringstream lines(replay.out);
     for (std::string line; std::getline(lines, line);)
         EXPECT_NE(live.out.find(line + "\n"), std::string::npos) << line.substr(0, 200);
+}
+
+/// Reads `fd` until `until` returns true or `timeout` passes; appends to `out`.
+void readUntil(int fd, std::string& out, std::chrono::milliseconds timeout, const std::function<bool()>& until) {
+    const auto start = Clock::now();
+    while (!until() && Clock::now() - start < timeout) {
+        pollfd pfd{fd, POLLIN, 0};
+        if (poll(&pfd, 1, 20) <= 0) continue;
+        char buf[65536];
+        const ssize_t n = read(fd, buf, sizeof buf);
+        if (n <= 0) return;
+        out.append(buf, static_cast<size_t>(n));
+    }
+}
+
+TEST(RecordingProcessTest, FlightRecorderSavesOnSigusr1AndTheRunGoesOn) {
+    TempDir dir;
+    const std::string file = dir.file("flight.psrec");
+    const std::string errFile = dir.file("flight-stderr.txt");
+    int outFd = -1;
+    const pid_t pid = spawn({"--headless", "--connect", "sim://?query_ms=1", "--workload",
+                             "workers=4,hold_ms=2,think_ms=2", "--duration", "0", "--interval", "50",
+                             "--flight-recorder", file},
+                            outFd, errFile);
+    ASSERT_GT(pid, 0);
+    std::string out;
+    readUntil(outFd, out, std::chrono::seconds(10), [&] { return countLines(out) >= 20; });
+    ASSERT_GE(countLines(out), 20u) << testdata::readBytes(errFile);
+    EXPECT_FALSE(testdata::fs::exists(file));  // nothing written before the signal
+
+    ASSERT_EQ(kill(pid, SIGUSR1), 0);
+    readUntil(outFd, out, std::chrono::seconds(10),
+              [&] { return testdata::readBytes(errFile).find("saved the last") != std::string::npos; });
+    EXPECT_NE(testdata::readBytes(errFile).find("poolscope: --flight-recorder: saved the last"), std::string::npos)
+        << testdata::readBytes(errFile);
+    // The run goes on after the save: more lines arrive.
+    const size_t linesAtSave = countLines(out);
+    readUntil(outFd, out, std::chrono::seconds(5), [&] { return countLines(out) >= linesAtSave + 5; });
+    EXPECT_GE(countLines(out), linesAtSave + 5);
+    int status = 0;
+    EXPECT_EQ(waitpid(pid, &status, WNOHANG), 0);  // still running
+
+    ASSERT_EQ(kill(pid, SIGTERM), 0);
+    readUntil(outFd, out, std::chrono::seconds(10), [] { return false; });
+    waitpid(pid, &status, 0);
+    close(outFd);
+    ASSERT_TRUE(WIFEXITED(status)) << testdata::readBytes(errFile);
+    EXPECT_EQ(WEXITSTATUS(status), 0) << testdata::readBytes(errFile);
+
+    // The file holds lines exactly as printed, up to about the signal, and events.
+    auto reader = RecordingReader::open(file);
+    ASSERT_TRUE(reader.isOk()) << reader.message();
+    const auto lines = frameLines(**reader);
+    ASSERT_GE(lines.size(), 15u);
+    EXPECT_EQ(out.rfind(lines.front() + "\n" + lines[1] + "\n", 0), 0u) << "starts with the first line printed";
+    for (const auto& line : lines) EXPECT_NE(out.find(line + "\n"), std::string::npos);
+    auto events = (*reader)->events(0, std::numeric_limits<int64_t>::max());
+    ASSERT_TRUE(events.isOk());
+    EXPECT_GT(events->size(), 0u);
+    EXPECT_EQ((*reader)->meta().source, "sim://?query_ms=1");
+}
+
+TEST(RecordingProcessTest, FlightRecorderSavesWhenFailOnTrips) {
+    TempDir dir;
+    const std::string file = dir.file("tripped.psrec");
+    const RunResult r = run("--headless --connect 'sim://?query_ms=2' --pool max_open=8 "
+                            "--workload workers=32,hold_ms=20 --interval 200 --duration 4 --fail-on danger "
+                            "--flight-recorder '" + file + "'",
+                            dir);
+    ASSERT_EQ(r.exitCode, 4) << r.err;
+    EXPECT_NE(r.err.find("poolscope: --flight-recorder: saved the last"), std::string::npos) << r.err;
+    auto reader = RecordingReader::open(file);
+    ASSERT_TRUE(reader.isOk()) << reader.message();
+    const auto lines = frameLines(**reader);
+    ASSERT_GE(lines.size(), 15u);
+    // Every line printed, the summary as the recording's summary, the alert that tripped.
+    std::string printed;
+    for (const auto& line : lines) printed += line + "\n";
+    const auto summary = (*reader)->summaryLine();
+    ASSERT_TRUE(summary.has_value());
+    printed += *summary + "\n";
+    EXPECT_EQ(printed, r.out);
+    auto alerts = (*reader)->alerts(0, std::numeric_limits<int64_t>::max());
+    ASSERT_TRUE(alerts.isOk());
+    EXPECT_TRUE(std::any_of(alerts->begin(), alerts->end(), [](const RecordedAlert& a) {
+        return a.rule == "exhausted" && a.state == "firing" && a.grade == "danger";
+    }));
+
+    // Without the flag nothing is written, and a run that passes writes nothing either.
+    const std::string quiet = dir.file("quiet.psrec");
+    const RunResult ok = run(std::string(kLive) + "--duration 0.5 --interval 100 --flight-recorder '" + quiet + "'", dir);
+    EXPECT_EQ(ok.exitCode, 0) << ok.err;
+    EXPECT_FALSE(testdata::fs::exists(quiet));
+    EXPECT_TRUE(ok.err.empty()) << ok.err;
+
+    // Options that make no sense together are refused.
+    const RunResult withReplay = run("--headless --replay '" + file + "' --flight-recorder '" + quiet + "'", dir);
+    EXPECT_EQ(withReplay.exitCode, 2);
+    EXPECT_NE(withReplay.err.find("--flight-recorder cannot be used with --replay"), std::string::npos)
+        << withReplay.err;
+    const RunResult sameFile =
+        run(std::string(kLive) + "--record '" + quiet + "' --flight-recorder '" + quiet + "'", dir);
+    EXPECT_EQ(sameFile.exitCode, 2);
+    EXPECT_NE(sameFile.err.find("is also the --record file"), std::string::npos) << sameFile.err;
+
+    // A folder that does not exist is refused at start, not when it is too late.
+    const RunResult bad = run(std::string(kLive) + "--duration 0.5 --flight-recorder '" +
+                                  dir.file("no/such/dir.psrec") + "'",
+                              dir);
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("--flight-recorder: cannot write"), std::string::npos) << bad.err;
 }
 
 }  // namespace

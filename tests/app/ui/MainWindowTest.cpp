@@ -8,8 +8,10 @@
 #include <QElapsedTimer>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QtTest>
 
+#include "app/recording/RecordingWriter.h"
 #include "app/sources/SourceManager.h"
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectionsPanel.h"
@@ -21,8 +23,11 @@
 #include "app/ui/Theme.h"
 #include "widgets/ConnectionFilterProxy.h"
 #include "widgets/ConnectionTableModel.h"
+#include "widgets/ReplayBar.h"
+#include "widgets/ReplayScrubber.h"
 #include "widgets/StateMachineView.h"
 #include "widgets/TimeSeriesChart.h"
+#include "core/telemetry/SnapshotJson.h"
 
 namespace poolscope {
 
@@ -138,6 +143,68 @@ private slots:
         w.applyPreset("restart");
         QCOMPARE(sources.pools().size(), 2);
         QCOMPARE(w.currentPool(), QStringLiteral("restart-demo"));
+    }
+
+    /// 50 snapshots of pool "rec", 100 ms apart from t0, with connections.
+    static void writeRecording(const QString& path, int64_t t0) {
+        auto writer = RecordingWriter::create(path.toStdString(), RecordingMeta{});
+        if (!writer.isOk()) QFAIL(writer.message().c_str());
+        for (int i = 0; i < 50; ++i) {
+            PoolSnapshot s;
+            s.tMs = t0 + i * 100;
+            s.pool = s.config.name = "rec";
+            s.driver = "sim";
+            s.lifecycle = Lifecycle::Started;
+            s.config.maxOpen = 4;
+            s.counts = {4, 4 - i % 4, i % 4, 0, 0, 0};
+            for (uint64_t c = 1; c <= 4; ++c)
+                s.connections.push_back({c, c <= uint64_t(i % 4) ? ConnState::InUse : ConnState::Idle, t0, s.tMs, c, "", 0, false});
+            RecordingBatch batch;
+            batch.snapshots.push_back(RecordedSnapshot::of(s, snapshotToJsonLine(s)));
+            QVERIFY((*writer)->write(batch).isOk());
+        }
+        QVERIFY((*writer)->close(t0 + 4900).isOk());
+    }
+
+    void replayFromTheCommandLineDrivesThePanels() {
+        const int64_t t0 = 1'714'557'600'000;
+        const QString file = dir_.filePath("mw.psrec");
+        writeRecording(file, t0);
+        const GuiOptions options = GuiOptions::parse({"--replay", file});
+        QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+        QCOMPARE(options.replayFile, file);
+
+        QSettings settings(dir_.filePath("replay.ini"), QSettings::IniFormat);
+        SourceManager sources;
+        Theme theme;
+        MainWindow w(sources, theme, settings, false);
+        w.resize(1280, 800);
+        w.show();
+        auto* tools = w.findChild<QToolBar*>(QStringLiteral("replayToolBar"));
+        QVERIFY(tools && !tools->isVisible());
+        QCOMPARE(w.menus()->openRecording->shortcut(), QKeySequence(QKeySequence::Open));
+        w.openRecording(options.replayFile);
+        QVERIFY(tools->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(w.currentPool(), QStringLiteral("rec"), 5000);
+        QTRY_COMPARE(w.replayBar()->scrubber()->endMs(), t0 + 4900);
+        QTRY_VERIFY(w.connections()->model()->rowCount() == 4);
+        QTRY_VERIFY(w.charts()->chart(0)->pointCount(0) > 0);
+
+        // The bar's requests reach the source; the charts end at the replay's "now".
+        emit w.replayBar()->pauseRequested();
+        emit w.replayBar()->seekRequested(t0 + 1000);
+        QTRY_COMPARE(sources.latest("rec")->tMs, t0 + 1000);
+        QTRY_COMPARE(w.replayBar()->position(), t0 + 1000);
+        QTRY_COMPARE(w.charts()->chart(0)->cursorMs(), t0 + 1000);
+        QVERIFY(!w.charts()->chart(0)->follow());
+        QCOMPARE(sources.timeline().size("rec"), size_t(50));
+
+        // Another file replaces the replay; a bad one is a failed pool and hides the bar.
+        w.openRecording(dir_.filePath("missing.psrec"));
+        QVERIFY(!sources.pools().contains("rec"));
+        QTRY_VERIFY_WITH_TIMEOUT(sources.info("missing.psrec")->status == PoolInfo::Status::Failed, 5000);
+        QVERIFY(sources.info("missing.psrec")->error.contains("no such file"));
+        QTRY_VERIFY(!tools->isVisible());
     }
 };
 

@@ -49,6 +49,17 @@ private slots:
         QVERIFY2(!xvfb.isEmpty(), "xvfb-run is missing: install the xvfb package (scripts/lib.sh does)");
         QTemporaryDir dir;
         const QString png = dir.filePath("shot.png");
+        if (const auto at = args.indexOf("@RECORDING@"); at >= 0) {
+            // --replay: record a short session with the headless mode first.
+            args[at] = dir.filePath("session.psrec");
+            QProcess rec;
+            rec.setProcessChannelMode(QProcess::MergedChannels);
+            rec.start(POOLSCOPE_BIN, {"--headless", "--connect", "sim://?query_ms=2", "--pool", "max_open=8",
+                                      "--workload", "workers=16,hold_ms=20", "--duration", "5", "--record",
+                                      args[at]});
+            QVERIFY(rec.waitForFinished(60000));
+            QVERIFY2(rec.exitCode() == 0, rec.readAll().constData());
+        }
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME", dir.filePath("data"));
         env.insert("XDG_CONFIG_HOME", dir.filePath("config"));
@@ -82,6 +93,7 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::newRow("embedded default, English") << QStringList{"--lang", "en"};
         QTest::newRow("simulated, Chinese") << QStringList{"--lang", "zh_CN", "--connect", "sim://?query_ms=2"};
+        QTest::newRow("replay") << QStringList{"--lang", "en", "--replay", "@RECORDING@"};
     }
 
     void noDisplayPointsToHeadless() {

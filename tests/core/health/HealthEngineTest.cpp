@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/health/HealthEngine.h"
 
@@ -165,6 +166,71 @@ TEST_F(HealthEngineTest, ServerLimitsLintEveryPoolOfTheServer) {
         EXPECT_EQ(lint->subject, "max_open_over_server");
         EXPECT_NE(lint->message.find("max_open summed over 2 pools (20)"), std::string::npos) << lint->message;
     }
+}
+
+TEST_F(HealthEngineTest, PerPoolServerLimitsSumOnlyThePoolsOfThatServer) {
+    ServerLimits limits;
+    limits.product = "PostgreSQL";
+    limits.maxConnections = 20;
+    engine.setServerLimits("a1", "postgresql://db-a:5432", limits);
+    engine.setServerLimits("a2", "postgresql://db-a:5432", limits);
+    engine.setServerLimits("b", "postgresql://db-b:5432", limits);
+    PoolSnapshot a1 = healthy("a1"), a2 = healthy("a2"), b = healthy("b");
+    a1.config.maxOpen = a2.config.maxOpen = b.config.maxOpen = 15;
+    const auto hs = engine.evaluate(std::vector<PoolSnapshot>{a1, a2, b});
+    ASSERT_EQ(hs.size(), 3u);
+    for (size_t i = 0; i < 2; ++i) {
+        const Alert* lint = find(hs[i], "config_lint");
+        ASSERT_NE(lint, nullptr) << hs[i].pool;
+        EXPECT_EQ(lint->subject, "max_open_over_server");
+        // b's 15 are on another server: 30, not 45.
+        EXPECT_NE(lint->message.find("max_open summed over 2 pools (30)"), std::string::npos) << lint->message;
+        EXPECT_NE(lint->message.find("the PostgreSQL server's max_connections=20"), std::string::npos)
+            << lint->message;
+    }
+    // Alone on its server, b's 15 fit in 20.
+    EXPECT_EQ(find(hs[2], "config_lint"), nullptr) << find(hs[2], "config_lint")->message;
+}
+
+TEST_F(HealthEngineTest, PerPoolLimitsReplaceTheEngineWideOnesUntilForgotten) {
+    // Engine-wide: a server far too small for anyone; "own" has its own server.
+    ServerLimits tiny;
+    tiny.maxConnections = 5;
+    engine.setServerLimits(tiny);
+    ServerLimits mysql;
+    mysql.product = "MySQL";
+    mysql.maxConnections = 150;
+    mysql.waitTimeoutMs = 300'000;  // @@wait_timeout = 300 s
+    engine.setServerLimits("own", "mysql://db:3306", mysql);
+    PoolSnapshot own = healthy("own"), other = healthy("other");
+    own.config.maxIdleTimeMs = 600'000;
+    own.config.maxLifetimeMs = 120'000;
+    const auto hs = engine.evaluate(std::vector<PoolSnapshot>{own, other});
+    ASSERT_EQ(hs.size(), 2u);
+    std::vector<std::string> subjects;
+    for (const auto& a : hs[0].alerts)
+        if (a.rule == "config_lint") subjects.push_back(a.subject);
+    EXPECT_EQ(subjects, std::vector<std::string>{"max_idle_time_ge_wait_timeout"});
+    const Alert* lint = find(hs[0], "config_lint");
+    ASSERT_NE(lint, nullptr);
+    EXPECT_NE(lint->message.find("the MySQL server's wait_timeout (300 s)"), std::string::npos) << lint->message;
+    // The engine-wide limits still apply to the pool without its own, and
+    // count only such pools: max_open=10 alone, not 20.
+    const Alert* otherLint = find(hs[1], "config_lint");
+    ASSERT_NE(otherLint, nullptr);
+    EXPECT_EQ(otherLint->subject, "max_open_over_server");
+    EXPECT_EQ(otherLint->message.rfind("config: max_open=10 is above", 0), 0u) << otherLint->message;
+
+    // Forgotten, "own" falls back to the engine-wide limits, shared with "other".
+    engine.forget("own");
+    const PoolHealth h = step(1000, own);
+    subjects.clear();
+    for (const auto& a : h.alerts)
+        if (a.rule == "config_lint") subjects.push_back(a.subject);
+    EXPECT_EQ(subjects, std::vector<std::string>{"max_open_over_server"});
+    lint = find(h, "config_lint");
+    ASSERT_NE(lint, nullptr);
+    EXPECT_NE(lint->message.find("max_open summed over 2 pools (20)"), std::string::npos) << lint->message;
 }
 
 TEST_F(HealthEngineTest, RaisedAlertsFireUntilCleared) {

@@ -2,19 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include "core/telemetry/Json.h"
 #include "core/telemetry/SnapshotJson.h"
-#include "tests/core/telemetry/TestJson.h"
 
 namespace poolscope {
 namespace {
 
-using testjson::Value;
-
-Value parse(const std::string& line) {
-    std::string error;
-    auto v = testjson::parse(line, &error);
-    EXPECT_TRUE(v) << error << "\n" << line;
-    return v ? *v : Value{};
+/// Refuses repeated keys: the encoders must never write one.
+Json parse(const std::string& line) {
+    auto v = Json::parse(line, {.uniqueKeys = true});
+    EXPECT_TRUE(v) << v.message() << "\n" << line;
+    return v ? *v : Json();
 }
 
 TEST(SnapshotHealthJsonTest, AddsHealthAndAlertsAfterTheExistingMembers) {
@@ -43,29 +41,30 @@ TEST(SnapshotHealthJsonTest, AddsHealthAndAlertsAfterTheExistingMembers) {
     EXPECT_EQ(line.find('\n'), std::string::npos);
     // Same members first: the old line without its closing brace is a prefix.
     EXPECT_EQ(line.rfind(plain.substr(0, plain.size() - 1), 0), 0u);
-    const Value v = parse(line);
-    EXPECT_EQ(v["health"].str(), "danger");
-    ASSERT_EQ(v["alerts"].arr().size(), 2u);
-    const Value& x = v["alerts"][0];
-    EXPECT_EQ(x["rule"].str(), "exhausted");
-    EXPECT_FALSE(x.has("subject"));
-    EXPECT_EQ(x["grade"].str(), "danger");
-    EXPECT_EQ(x["state"].str(), "firing");
-    EXPECT_EQ(x["message"].str(), "pool exhausted — 3 requests waiting\n");
-    EXPECT_EQ(x["value"].num(), 3);
-    EXPECT_EQ(x["threshold"].num(), 1);
-    EXPECT_EQ(x["first_seen_ms"].integer(), 10);
-    EXPECT_EQ(x["last_seen_ms"].integer(), 20);
-    EXPECT_EQ(v["alerts"][1]["subject"].str(), "no_max_lifetime");
-    EXPECT_EQ(v["alerts"][1]["state"].str(), "resolved");
+    const Json v = parse(line);
+    EXPECT_EQ(v["health"].asString(), "danger");
+    ASSERT_EQ(v["alerts"].items().size(), 2u);
+    const Json& x = v["alerts"][0];
+    EXPECT_EQ(x["rule"].asString(), "exhausted");
+    EXPECT_EQ(x.find("subject"), nullptr);
+    EXPECT_EQ(x["grade"].asString(), "danger");
+    EXPECT_EQ(x["state"].asString(), "firing");
+    EXPECT_EQ(x["message"].asString(), "pool exhausted — 3 requests waiting\n");
+    EXPECT_EQ(x["value"].asDouble(), 3);
+    EXPECT_EQ(x["threshold"].asDouble(), 1);
+    EXPECT_EQ(x["first_seen_ms"].asInt64(), 10);
+    EXPECT_EQ(x["last_seen_ms"].asInt64(), 20);
+    EXPECT_EQ(v["alerts"][1]["subject"].asString(), "no_max_lifetime");
+    EXPECT_EQ(v["alerts"][1]["state"].asString(), "resolved");
     // Without health the line is unchanged.
-    EXPECT_FALSE(parse(plain).has("health"));
+    EXPECT_EQ(parse(plain).find("health"), nullptr);
 }
 
 TEST(SnapshotHealthJsonTest, NormalPoolHasAnEmptyAlertList) {
-    const Value v = parse(snapshotToJsonLine(PoolSnapshot{}, PoolHealth{}));
-    EXPECT_EQ(v["health"].str(), "normal");
-    EXPECT_TRUE(v["alerts"].arr().empty());
+    const Json v = parse(snapshotToJsonLine(PoolSnapshot{}, PoolHealth{}));
+    EXPECT_EQ(v["health"].asString(), "normal");
+    EXPECT_TRUE(v["alerts"].isArray());
+    EXPECT_EQ(v["alerts"].size(), 0u);
 }
 
 TEST(SnapshotHealthJsonTest, SummaryListsFiredAlerts) {
@@ -74,17 +73,17 @@ TEST(SnapshotHealthJsonTest, SummaryListsFiredAlerts) {
     const std::string plain = summaryToJsonLine(5, {{"boom", 1}}, 1.5);
     const std::string line = summaryToJsonLine(5, {{"boom", 1}}, 1.5, fired);
     EXPECT_EQ(line.rfind(plain.substr(0, plain.size() - 1), 0), 0u);
-    const Value v = parse(line);
-    ASSERT_EQ(v["fired"].arr().size(), 2u);
-    EXPECT_EQ(v["fired"][0]["pool"].str(), "default");
-    EXPECT_EQ(v["fired"][0]["rule"].str(), "exhausted");
-    EXPECT_EQ(v["fired"][0]["grade"].str(), "danger");
-    EXPECT_EQ(v["fired"][0]["times"].integer(), 2);
-    EXPECT_EQ(v["fired"][0]["first_fired_ms"].integer(), 1234);
-    EXPECT_EQ(v["fired"][0]["message"].str(), "pool exhausted");
-    EXPECT_FALSE(v["fired"][0].has("subject"));
-    EXPECT_EQ(v["fired"][1]["subject"].str(), "unbounded_vs_server");
-    EXPECT_FALSE(parse(plain).has("fired"));
+    const Json v = parse(line);
+    ASSERT_EQ(v["fired"].items().size(), 2u);
+    EXPECT_EQ(v["fired"][0]["pool"].asString(), "default");
+    EXPECT_EQ(v["fired"][0]["rule"].asString(), "exhausted");
+    EXPECT_EQ(v["fired"][0]["grade"].asString(), "danger");
+    EXPECT_EQ(v["fired"][0]["times"].asInt64(), 2);
+    EXPECT_EQ(v["fired"][0]["first_fired_ms"].asInt64(), 1234);
+    EXPECT_EQ(v["fired"][0]["message"].asString(), "pool exhausted");
+    EXPECT_EQ(v["fired"][0].find("subject"), nullptr);
+    EXPECT_EQ(v["fired"][1]["subject"].asString(), "unbounded_vs_server");
+    EXPECT_EQ(parse(plain).find("fired"), nullptr);
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, ThresholdsFileBadTest,
     testing::Values(
         BadFile{R"({"rules": {"wait_p99": {"warning": 5,}}})",
-                "line 1, column 38: expected a member name in double quotes, got '}'"},
+                "line 1, column 38 (byte 37): expected a member name in double quotes, got '}'"},
         BadFile{"[]", "expected an object at the top level, got an array"},
         BadFile{R"({"rule": {}})", "rule: unknown key (known: schema, comment, rules, guards)"},
         BadFile{R"({"schema": 2})", "schema: this PoolScope reads schema 1; got 2"},

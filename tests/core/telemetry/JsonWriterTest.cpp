@@ -5,8 +5,8 @@
 #include <limits>
 #include <string>
 
+#include "core/telemetry/Json.h"
 #include "core/telemetry/JsonWriter.h"
-#include "tests/core/telemetry/TestJson.h"
 
 namespace poolscope {
 namespace {
@@ -85,9 +85,9 @@ TEST(JsonWriterTest, ValidUtf8PassesThroughUnchanged) {
     };
     for (const auto& t : texts) {
         EXPECT_EQ(jsonString(t), "\"" + t + "\"");
-        auto v = testjson::parse(jsonString(t));
-        ASSERT_TRUE(v);
-        EXPECT_EQ(v->str(), t);
+        auto v = Json::parse(jsonString(t));
+        ASSERT_TRUE(v) << v.message();
+        EXPECT_EQ(v->asString(), t);
     }
 }
 
@@ -109,7 +109,7 @@ TEST(JsonWriterTest, InvalidUtf8BecomesReplacementCharacter) {
     };
     for (const auto& c : cases) {
         EXPECT_EQ(jsonString(c.in), c.out);
-        EXPECT_TRUE(testjson::parse(jsonString(c.in)));
+        EXPECT_TRUE(Json::parse(jsonString(c.in)));
     }
 }
 
@@ -128,7 +128,7 @@ TEST(JsonWriterTest, DoublesAreShortestRoundTripWithAFraction) {
     for (double d : samples) {
         const std::string s = number(d);
         EXPECT_EQ(std::strtod(s.c_str(), nullptr), d) << s;
-        auto v = testjson::parse(s);
+        auto v = Json::parse(s);
         ASSERT_TRUE(v) << s;
         EXPECT_FALSE(v->isInteger()) << s;
     }
@@ -148,10 +148,9 @@ TEST(JsonWriterTest, KeysAreEscapedLikeValues) {
     JsonWriter w;
     w.beginObject().key("a\"b\n").value("v").endObject();
     EXPECT_EQ(w.str(), R"({"a\"b\n":"v"})");
-    std::string error;
-    auto v = testjson::parse(w.str(), &error);
-    ASSERT_TRUE(v) << error;
-    EXPECT_EQ((*v)["a\"b\n"].str(), "v");
+    auto v = Json::parse(w.str());
+    ASSERT_TRUE(v) << v.message();
+    EXPECT_EQ((*v)["a\"b\n"].asString(), "v");
 }
 
 TEST(JsonWriterTest, StringOverloadsPickStringsNotBool) {

@@ -3,13 +3,11 @@
 #include <limits>
 #include <string>
 
+#include "core/telemetry/Json.h"
 #include "core/telemetry/SnapshotJson.h"
-#include "tests/core/telemetry/TestJson.h"
 
 namespace poolscope {
 namespace {
-
-using testjson::Value;
 
 PoolSnapshot sampleSnapshot() {
     PoolSnapshot s;
@@ -37,11 +35,11 @@ PoolSnapshot sampleSnapshot() {
     return s;
 }
 
-Value parseOrFail(const std::string& line) {
-    std::string error;
-    auto v = testjson::parse(line, &error);
-    EXPECT_TRUE(v) << error << "\n" << line;
-    return v ? *v : Value{};
+/// Refuses repeated keys: the encoders must never write one.
+Json parseOrFail(const std::string& line) {
+    auto v = Json::parse(line, {.uniqueKeys = true});
+    EXPECT_TRUE(v) << v.message() << "\n" << line;
+    return v ? *v : Json();
 }
 
 TEST(SnapshotJsonTest, MatchesTheHeadlessContractExactly) {
@@ -87,22 +85,22 @@ TEST(SnapshotJsonTest, LastConnectErrorCarriesTheDriversWords) {
 TEST(SnapshotJsonTest, ParsesBackWithEveryContractField) {
     const std::string line = snapshotToJsonLine(sampleSnapshot());
     EXPECT_EQ(line.find('\n'), std::string::npos);
-    const Value v = parseOrFail(line);
+    const Json v = parseOrFail(line);
     ASSERT_TRUE(v.isObject());
     for (const char* k :
          {"kind", "schema", "t_ms", "source", "pool", "driver", "lifecycle", "config", "counts",
           "totals", "wait_ms_window", "transitions", "connections", "leak_reports", "lint"})
-        EXPECT_TRUE(v.has(k)) << k;
+        EXPECT_NE(v.find(k), nullptr) << k;
     for (const char* k : {"max_open", "max_idle", "min_idle", "max_lifetime_ms", "max_idle_time_ms",
                           "acquire_timeout_ms", "leak_threshold_ms"})
         EXPECT_TRUE(v["config"][k].isInteger()) << k;
     const auto& c = v["counts"];
-    EXPECT_EQ(c["open"].integer(), c["idle"].integer() + c["in_use"].integer() +
-                                       c["allocating"].integer() + c["returning"].integer());
+    const auto n = [&](const char* k) { return c[k].asInt64().value(); };
+    EXPECT_EQ(n("open"), n("idle") + n("in_use") + n("allocating") + n("returning"));
     EXPECT_FALSE(v["totals"]["wait_ms"].isInteger());
-    EXPECT_EQ(v["transitions"].obj().size(), kConnEdges.size());
-    EXPECT_EQ(v["connections"][0]["holder"].str(), "worker-2");
-    EXPECT_EQ(v["leak_reports"][0]["stack"][1].str(), "main");
+    EXPECT_EQ(v["transitions"].members().size(), kConnEdges.size());
+    EXPECT_EQ(v["connections"][0]["holder"].asString(), "worker-2");
+    EXPECT_EQ(v["leak_reports"][0]["stack"][1].asString(), "main");
 }
 
 TEST(SnapshotJsonTest, HolderWithQuotesNewlinesAndUnicodeStaysOnOneLine) {
@@ -119,28 +117,29 @@ TEST(SnapshotJsonTest, HolderWithQuotesNewlinesAndUnicodeStaysOnOneLine) {
                         "\xe2\x9c\x93 caf\xc3\xa9 \\u0001\""),
               std::string::npos)
         << line;
-    const Value v = parseOrFail(line);
-    EXPECT_EQ(v["connections"][0]["holder"].str(), holder);
-    EXPECT_EQ(v["leak_reports"][0]["holder"].str(), holder);
-    EXPECT_EQ(v["leak_reports"][0]["stack"][1].str(), "#1 \"quoted\"\r\n");
-    EXPECT_EQ(v["pool"].str(), s.pool);
+    const Json v = parseOrFail(line);
+    EXPECT_EQ(v["connections"][0]["holder"].asString(), holder);
+    EXPECT_EQ(v["leak_reports"][0]["holder"].asString(), holder);
+    EXPECT_EQ(v["leak_reports"][0]["stack"][1].asString(), "#1 \"quoted\"\r\n");
+    EXPECT_EQ(v["pool"].asString(), s.pool);
 }
 
 TEST(SnapshotJsonTest, EmptySnapshotHasEmptyArraysAndAllEdges) {
     PoolSnapshot s;
     s.driver = "sim";
-    const Value v = parseOrFail(snapshotToJsonLine(s));
-    EXPECT_EQ(v["lifecycle"].str(), "INITIAL");
-    EXPECT_TRUE(v["connections"].arr().empty());
-    EXPECT_TRUE(v["leak_reports"].arr().empty());
-    EXPECT_TRUE(v["lint"].arr().empty());
-    for (const auto& e : kConnEdges) EXPECT_EQ(v["transitions"][edgeName(e)].integer(), 0);
+    const Json v = parseOrFail(snapshotToJsonLine(s));
+    EXPECT_EQ(v["lifecycle"].asString(), "INITIAL");
+    for (const char* k : {"connections", "leak_reports", "lint"}) {
+        EXPECT_TRUE(v[k].isArray()) << k;
+        EXPECT_EQ(v[k].size(), 0u) << k;
+    }
+    for (const auto& e : kConnEdges) EXPECT_EQ(v["transitions"][edgeName(e)].asInt64(), 0);
 }
 
 TEST(SnapshotJsonTest, NanWaitPercentilesBecomeNull) {
     PoolSnapshot s;
     s.wait.p99 = std::numeric_limits<double>::quiet_NaN();
-    const Value v = parseOrFail(snapshotToJsonLine(s));
+    const Json v = parseOrFail(snapshotToJsonLine(s));
     EXPECT_TRUE(v["wait_ms_window"]["p99"].isNull());
 }
 
@@ -152,8 +151,8 @@ TEST(SnapshotJsonTest, SummaryLine) {
     const std::string line = summaryToJsonLine(1234, errors, 3.001);
     EXPECT_EQ(line, R"({"kind":"summary","ok":1234,"errors":{"pool \"default\": connection not )"
                     R"(available":3,"sim: query failed":1},"duration_s":3.001})");
-    const Value v = parseOrFail(line);
-    EXPECT_EQ(v["errors"][R"(pool "default": connection not available)"].integer(), 3);
+    const Json v = parseOrFail(line);
+    EXPECT_EQ(v["errors"][R"(pool "default": connection not available)"].asInt64(), 3);
 }
 
 }  // namespace

@@ -1,0 +1,111 @@
+#include "app/ui/AlertPanel.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "app/sources/HealthMonitor.h"
+#include "widgets/AlertListModel.h"
+
+namespace poolscope {
+
+AlertPanel::AlertPanel(HealthMonitor& monitor, QWidget* parent)
+    : QWidget(parent),
+      monitor_(monitor),
+      model_(new AlertListModel(this)),
+      view_(new QTableView(this)),
+      ack_(new QPushButton(tr("Acknowledge"), this)),
+      silence_(new QPushButton(tr("Silence"), this)),
+      history_(new QCheckBox(tr("Show resolved"), this)),
+      summary_(new QLabel(this)) {
+    view_->setModel(model_);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    view_->setAlternatingRowColors(true);
+    view_->setWordWrap(false);
+    view_->verticalHeader()->hide();
+    view_->horizontalHeader()->setStretchLastSection(false);
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view_->horizontalHeader()->setSectionResizeMode(AlertListModel::MessageColumn, QHeaderView::Stretch);
+    view_->setObjectName(QStringLiteral("alertTable"));
+
+    ack_->setToolTip(tr("Mark the selected alert as seen: no more notifications until it resolves"));
+    auto* menu = new QMenu(silence_);
+    for (int minutes : silenceChoicesMin()) {
+        const QString label = minutes < 60 ? tr("for %n minute(s)", nullptr, minutes)
+                                           : tr("for %n hour(s)", nullptr, minutes / 60);
+        menu->addAction(label, this, [this, minutes] { silenceSelected(minutes); });
+    }
+    silence_->setMenu(menu);
+    silence_->setToolTip(tr("No notifications from the selected alert for a while"));
+    history_->setChecked(true);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(summary_, 1);
+    buttons->addWidget(history_);
+    buttons->addWidget(ack_);
+    buttons->addWidget(silence_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(buttons);
+    layout->addWidget(view_, 1);
+
+    connect(ack_, &QPushButton::clicked, this, &AlertPanel::acknowledgeSelected);
+    connect(history_, &QCheckBox::toggled, model_, &AlertListModel::setShowHistory);
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AlertPanel::updateButtons);
+    connect(model_, &QAbstractItemModel::modelReset, this, &AlertPanel::updateButtons);
+    connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        if (const Alert* a = model_->alertAt(index.row())) emit poolRequested(QString::fromStdString(a->pool));
+    });
+    refresh();
+}
+
+void AlertPanel::refresh() {
+    // Keep the selection across the reset: by key, since rows move.
+    QString selectedKey;
+    if (const QModelIndex i = view_->currentIndex(); i.isValid())
+        selectedKey = model_->data(model_->index(i.row(), 0), AlertListModel::KeyRole).toString();
+    model_->setAlerts(monitor_.active(), monitor_.history(), monitor_.acknowledgedKeys(), monitor_.silencedKeys());
+    if (!selectedKey.isEmpty())
+        for (int row = 0; row < model_->rowCount(); ++row)
+            if (model_->data(model_->index(row, 0), AlertListModel::KeyRole).toString() == selectedKey &&
+                model_->data(model_->index(row, 0), AlertListModel::ActiveRole).toBool()) {
+                view_->selectRow(row);
+                break;
+            }
+    const int active = model_->activeCount();
+    summary_->setText(active == 0 ? tr("No active alerts") : tr("%n active alert(s)", nullptr, active));
+    if (active != lastActive_) {
+        lastActive_ = active;
+        emit activeCountChanged(active);
+    }
+}
+
+void AlertPanel::acknowledgeSelected() {
+    const Alert* a = model_->alertAt(view_->currentIndex().row());
+    if (!a || a->state == AlertState::Resolved) return;
+    monitor_.acknowledge(*a);
+    refresh();
+}
+
+void AlertPanel::silenceSelected(int minutes) {
+    const Alert* a = model_->alertAt(view_->currentIndex().row());
+    if (!a || a->state == AlertState::Resolved) return;
+    monitor_.silence(*a, qint64{minutes} * 60'000);
+    refresh();
+}
+
+void AlertPanel::updateButtons() {
+    const QModelIndex i = view_->currentIndex();
+    const bool active = i.isValid() && model_->data(model_->index(i.row(), 0), AlertListModel::ActiveRole).toBool();
+    ack_->setEnabled(active);
+    silence_->setEnabled(active);
+}
+
+}  // namespace poolscope
