@@ -3,7 +3,7 @@
 #   1. the whole suite (unit, app, integration against real PostgreSQL, MariaDB
 #      and PgBouncer, benchmark smoke tests) in build/;
 #   2. the whole suite again under AddressSanitizer + UBSan in build-asan/;
-#   3. the core's concurrency tests under ThreadSanitizer in build-tsan/.
+#   3. the core's concurrency tests and the recorder under ThreadSanitizer in build-tsan/.
 # Installs what is missing with apt-get first. Exits non-zero on any failure.
 set -euo pipefail
 POOLSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +34,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke'
 
 echo "== ThreadSanitizer (core concurrency tests)"
-tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest TimelineTest)
+tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest TimelineTest RecordingTest)
 cmake -S . -B build-tsan -G Ninja -DPOOLSCOPE_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 poolscope_build_targets build-tsan "${tsan_tests[@]}"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \

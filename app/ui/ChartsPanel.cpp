@@ -26,7 +26,7 @@ ChartsPanel::ChartsPanel(const Timeline* timeline, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     charts_ = {makeConnectionsChart(this), makeLatencyChart(this), makeRatesChart(this)};
-    const RuleSettings& wait = Thresholds::defaults().rule(RuleId::WaitP99);
+    const RuleSettings wait = Thresholds::defaults().rule(RuleId::WaitP99);  // a copy: defaults() is a temporary
     setWaitThresholds(wait.warning, wait.danger);
     for (TimeSeriesChart* c : charts_) {
         c->setTimeline(timeline_);

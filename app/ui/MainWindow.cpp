@@ -387,6 +387,8 @@ void MainWindow::poolChanged(const QString& pool) {
     for (QAction* a : {menus_->suspend, menus_->resume, menus_->evict, menus_->terminate})
         a->setEnabled(lifecycle);
     menus_->restartServer->setEnabled(info->controls.testFlag(Source::CanRestartServer));
+    for (QAction* a : {menus_->startWorkload, menus_->stopWorkload})
+        a->setEnabled(info->controls.testFlag(Source::CanRunWorkload));
 }
 
 void MainWindow::showPoolError(const PoolInfo& info) {

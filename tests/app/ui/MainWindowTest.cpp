@@ -189,6 +189,9 @@ private slots:
         QTRY_COMPARE(w.replayBar()->scrubber()->endMs(), t0 + 4900);
         QTRY_VERIFY(w.connections()->model()->rowCount() == 4);
         QTRY_VERIFY(w.charts()->chart(0)->pointCount(0) > 0);
+        // A recording cannot run a workload or change the pool: those actions are off.
+        QTRY_VERIFY(!w.menus()->startWorkload->isEnabled());
+        QVERIFY(!w.menus()->suspend->isEnabled());
 
         // The bar's requests reach the source; the charts end at the replay's "now".
         emit w.replayBar()->pauseRequested();
