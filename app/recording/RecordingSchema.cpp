@@ -1,6 +1,7 @@
 #include "app/recording/RecordingSchema.h"
 
 #include "core/telemetry/JsonWriter.h"
+#include "core/telemetry/SnapshotJson.h"
 
 namespace poolscope {
 
@@ -79,17 +80,7 @@ std::string RecordingSchema::configToJson(const PoolConfig& c) {
     JsonWriter w;
     w.beginObject();
     w.key("name").value(c.name);
-    w.key("max_open").value(c.maxOpen);
-    w.key("max_idle").value(c.maxIdle);
-    w.key("min_idle").value(c.minIdle);
-    w.key("max_lifetime_ms").value(c.maxLifetimeMs);
-    w.key("max_idle_time_ms").value(c.maxIdleTimeMs);
-    w.key("acquire_timeout_ms").value(c.acquireTimeoutMs);
-    w.key("leak_threshold_ms").value(c.leakThresholdMs);
-    w.key("validate").value(c.validation.toString());
-    w.key("validation_timeout_ms").value(c.validationTimeoutMs);
-    w.key("keepalive_ms").value(c.keepaliveMs);
-    w.key("housekeeping_ms").value(c.housekeepingMs);
+    writePoolConfigMembers(w, c);
     w.endObject();
     return w.take();
 }

@@ -32,7 +32,6 @@ HealthMonitor::HealthMonitor(SourceManager& sources, Thresholds thresholds, QObj
             });
     connect(&sources_, &SourceManager::poolRemoved, this, [this](const QString& pool) {
         engine_->forget(pool.toStdString());
-        latest_.remove(pool);
         lastTimeMs_.remove(pool);
     });
 }
@@ -41,12 +40,7 @@ HealthMonitor::~HealthMonitor() = default;
 
 void HealthMonitor::setThresholds(Thresholds thresholds) { engine_->setThresholds(std::move(thresholds)); }
 
-PoolHealth HealthMonitor::health(const QString& pool) const {
-    if (auto it = latest_.constFind(pool); it != latest_.constEnd()) return *it;
-    PoolHealth h;
-    h.pool = pool.toStdString();
-    return h;
-}
+PoolHealth HealthMonitor::health(const QString& pool) const { return engine_->health(pool.toStdString()); }
 
 QString HealthMonitor::keyOf(const Alert& alert) { return AlertListModel::keyOf(alert); }
 
@@ -76,12 +70,11 @@ void HealthMonitor::evaluate(const QString& pool) {
     const qint64 t = snapshot->tMs;
     if (auto it = lastTimeMs_.constFind(pool); it != lastTimeMs_.constEnd() && t < *it - kBackwardsMs) {
         engine_->forget(pool.toStdString());  // replay sought back: start this pool's health afresh
-        latest_.remove(pool);
     }
     lastTimeMs_.insert(pool, t);
     clock_->set(t);
-    PoolHealth now = engine_->evaluate(*snapshot);
-    const PoolHealth before = latest_.value(pool);
+    const PoolHealth before = engine_->health(pool.toStdString());
+    const PoolHealth now = engine_->evaluate(*snapshot);
 
     for (const Alert& a : now.alerts) {
         const Alert* old = findAlert(before, a);
@@ -94,9 +87,6 @@ void HealthMonitor::evaluate(const QString& pool) {
                                        (!old || old->state != AlertState::Firing || old->grade != Grade::Danger);
         if (escalatedToDanger && !acknowledged_.contains(key) && !silenced(a)) emit dangerRaised(a);
     }
-    // Keep only the active ones as "latest": resolutions are reported once.
-    std::erase_if(now.alerts, [](const Alert& a) { return a.state == AlertState::Resolved; });
-    latest_.insert(pool, std::move(now));
     emit evaluated(pool);
 }
 

@@ -78,7 +78,6 @@ private:
     SourceManager& sources_;
     std::shared_ptr<DataClock> clock_;
     std::unique_ptr<HealthEngine> engine_;
-    QHash<QString, PoolHealth> latest_;
     QHash<QString, qint64> lastTimeMs_;    // per pool: to notice a replay seeking back
     QSet<QString> acknowledged_;
     QHash<QString, qint64> silencedUntil_;

@@ -58,12 +58,7 @@ void PasswordVault::read(const QString& key) {
             } else if (job->error() == QKeychain::EntryNotFound) {
                 emit passwordRead(key, false, {}, {});
             } else {
-                QString error = job->errorString();
-                if (isServiceError(job->error())) {
-                    markUnavailable(error);
-                    error = reason_;
-                }
-                emit passwordRead(key, false, {}, error);
+                emit passwordRead(key, false, {}, failure(isServiceError(job->error()), job->errorString()));
             }
         });
         job->start();
@@ -77,48 +72,43 @@ void PasswordVault::write(const QString& key, const QString& password) {
 #ifdef POOLSCOPE_HAVE_KEYCHAIN
     if (available_) {
         auto* job = new QKeychain::WritePasswordJob(kService, this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
         job->setTextData(password);
-        connect(job, &QKeychain::Job::finished, this, [this, job, key] {
-            const bool ok = job->error() == QKeychain::NoError;
-            QString error = ok ? QString() : job->errorString();
-            if (!ok && isServiceError(job->error())) {
-                markUnavailable(error);
-                error = reason_;
-            }
-            emit passwordWritten(key, ok, error);
-        });
-        job->start();
+        startWrite(job, key, false);
         return;
     }
 #endif
+    Q_UNUSED(password);
     QTimer::singleShot(0, this, [this, key] { emit passwordWritten(key, false, reason_); });
 }
 
 void PasswordVault::remove(const QString& key) {
 #ifdef POOLSCOPE_HAVE_KEYCHAIN
     if (available_) {
-        auto* job = new QKeychain::DeletePasswordJob(kService, this);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(key);
-        connect(job, &QKeychain::Job::finished, this, [this, job, key] {
-            const bool ok = job->error() == QKeychain::NoError ||
-                            job->error() == QKeychain::EntryNotFound;
-            QString error = ok ? QString() : job->errorString();
-            if (!ok && isServiceError(job->error())) {
-                markUnavailable(error);
-                error = reason_;
-            }
-            emit passwordWritten(key, ok, error);
-        });
-        job->start();
+        startWrite(new QKeychain::DeletePasswordJob(kService, this), key, true);
         return;
     }
 #endif
     QTimer::singleShot(0, this, [this, key] { emit passwordWritten(key, false, reason_); });
+}
+
+QString PasswordVault::failure(bool serviceError, const QString& message) {
+    if (!serviceError) return message;
+    markUnavailable(message);
+    return reason_;
+}
+
+void PasswordVault::startWrite([[maybe_unused]] QKeychain::Job* job, [[maybe_unused]] const QString& key,
+                               [[maybe_unused]] bool missingIsOk) {
+#ifdef POOLSCOPE_HAVE_KEYCHAIN
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);  // never a plain-text copy in a settings file
+    job->setKey(key);
+    connect(job, &QKeychain::Job::finished, this, [this, job, key, missingIsOk] {
+        const bool ok = job->error() == QKeychain::NoError || (missingIsOk && job->error() == QKeychain::EntryNotFound);
+        emit passwordWritten(key, ok, ok ? QString() : failure(isServiceError(job->error()), job->errorString()));
+    });
+    job->start();
+#endif
 }
 
 }  // namespace poolscope

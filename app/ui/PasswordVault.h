@@ -7,6 +7,10 @@
 #include <QObject>
 #include <QString>
 
+namespace QKeychain {
+class Job;  // only used when built with QtKeychain
+}
+
 namespace poolscope {
 
 /// GUI thread only. Every operation is asynchronous and answers with a signal.
@@ -38,6 +42,12 @@ signals:
 
 private:
     void markUnavailable(const QString& reason);
+    /// The message for a failed keychain call; a failure of the service
+    /// itself marks the vault unavailable and returns why.
+    QString failure(bool serviceError, const QString& message);
+    /// Sets up and starts a write or delete `job` for `key`, reported by
+    /// passwordWritten; `missingIsOk`: an absent entry counts as success.
+    void startWrite(QKeychain::Job* job, const QString& key, bool missingIsOk);
     bool available_ = true;
     QString reason_;
 };

@@ -6,8 +6,9 @@ namespace poolscope {
 
 namespace {
 
-void writeConfig(JsonWriter& w, const PoolConfig& c) {
-    w.beginObject();
+}  // namespace
+
+void writePoolConfigMembers(JsonWriter& w, const PoolConfig& c) {
     w.key("max_open").value(c.maxOpen);
     w.key("max_idle").value(c.maxIdle);
     w.key("min_idle").value(c.minIdle);
@@ -19,6 +20,13 @@ void writeConfig(JsonWriter& w, const PoolConfig& c) {
     w.key("validation_timeout_ms").value(c.validationTimeoutMs);
     w.key("keepalive_ms").value(c.keepaliveMs);
     w.key("housekeeping_ms").value(c.housekeepingMs);
+}
+
+namespace {
+
+void writeConfig(JsonWriter& w, const PoolConfig& c) {
+    w.beginObject();
+    writePoolConfigMembers(w, c);
     w.endObject();
 }
 

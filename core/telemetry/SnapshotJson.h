@@ -13,6 +13,8 @@
 
 namespace poolscope {
 
+class JsonWriter;
+
 /// One snapshot as a single JSON line without the trailing newline:
 /// {"kind":"snapshot","schema":1,"t_ms":..,"source":..,"pool":..,"driver":..,
 ///  "lifecycle":"STARTED","config":{..},"counts":{..},"totals":{..},
@@ -30,6 +32,10 @@ std::string snapshotToJsonLine(const PoolSnapshot& snapshot);
 /// (config_lint: the finding's code) also has "subject".
 std::string snapshotToJsonLine(const PoolSnapshot& snapshot, const PoolHealth& health);
 
+/// The members of a pool's "config" object as the snapshot line writes them
+/// (max_open, ..., housekeeping_ms), into an object the caller has begun;
+/// recordings store configs with the same names.
+void writePoolConfigMembers(JsonWriter& w, const PoolConfig& config);
 /// The last line of a headless run, without the trailing newline:
 /// {"kind":"summary","ok":N,"errors":{"<message>":count,..},"duration_s":S}.
 /// `durationS` is the measured run time in seconds.

@@ -3,56 +3,27 @@
 // and --fail-on with their exit codes.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/headless/CommandLine.h"
 #include "core/telemetry/Json.h"
-
-#ifndef POOLSCOPE_BIN
-#error "POOLSCOPE_BIN must name the poolscope executable"
-#endif
+#include "tests/app/RunPoolscope.h"
 
 namespace poolscope {
 namespace {
 
 namespace fs = std::filesystem;
+using testrun::RunResult;
 
-struct RunResult {
-    int exitCode = -1;
-    std::vector<std::string> lines;  // stdout
-    std::string err;                 // stderr
-};
-
-/// Runs poolscope with `args` (a /bin/sh argument string).
 RunResult runPoolscope(const std::string& args) {
-    const fs::path errFile = fs::path(testing::TempDir()) / "poolscope-health-stderr.txt";
-    const std::string cmd = "'" + std::string(POOLSCOPE_BIN) + "' " + args + " 2>'" + errFile.string() + "'";
-    RunResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) {
-        ADD_FAILURE() << "popen failed for: " << cmd;
-        return r;
-    }
-    std::string out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    const int status = pclose(p);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::istringstream lines(out);
-    for (std::string line; std::getline(lines, line);) r.lines.push_back(line);
-    std::ifstream errIn(errFile);
-    r.err.assign(std::istreambuf_iterator<char>(errIn), {});
-    return r;
+    return testrun::runPoolscope(args, fs::path(testing::TempDir()) / "poolscope-health-stderr.txt");
 }
+
 
 struct Parsed {
     std::vector<Json> snapshots;

@@ -2,58 +2,24 @@
 // (issue 2, section 4) from the outside, the way other tools read it.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/telemetry/Json.h"
-
-#ifndef POOLSCOPE_BIN
-#error "POOLSCOPE_BIN must name the poolscope executable"
-#endif
+#include "tests/app/RunPoolscope.h"
 
 namespace poolscope {
 namespace {
 
 namespace fs = std::filesystem;
+using testrun::RunResult;
 
-struct RunResult {
-    int exitCode = -1;
-    std::vector<std::string> lines;  // stdout
-    std::string err;                 // stderr
-};
+const fs::path kErrFile = fs::path(testing::TempDir()) / "poolscope-headless-stderr.txt";
+RunResult runShell(const std::string& shell) { return testrun::runShell(shell, kErrFile); }
+RunResult runPoolscope(const std::string& args) { return testrun::runPoolscope(args, kErrFile); }
 
-/// Runs `shell` (a /bin/sh command line in which $BIN is the poolscope
-/// binary) and collects its stdout lines, its stderr and its exit code.
-RunResult runShell(const std::string& shell) {
-    const fs::path errFile = fs::path(testing::TempDir()) / "poolscope-headless-stderr.txt";
-    const std::string cmd =
-        "BIN='" + std::string(POOLSCOPE_BIN) + "'; { " + shell + "; } 2>'" + errFile.string() + "'";
-    RunResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) {
-        ADD_FAILURE() << "popen failed for: " << cmd;
-        return r;
-    }
-    std::string current;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) current.append(buf, n);
-    const int status = pclose(p);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::istringstream lines(current);
-    for (std::string line; std::getline(lines, line);) r.lines.push_back(line);
-    std::ifstream errIn(errFile);
-    r.err.assign(std::istreambuf_iterator<char>(errIn), {});
-    return r;
-}
-
-RunResult runPoolscope(const std::string& args) { return runShell("\"$BIN\" " + args); }
 
 /// Refuses repeated keys: the headless mode must never print one.
 Json parseLine(const std::string& line) {

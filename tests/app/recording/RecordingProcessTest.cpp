@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "app/recording/RecordingReader.h"
+#include "tests/app/RunPoolscope.h"
 #include "tests/app/recording/RecordingTestData.h"
 
 #ifndef POOLSCOPE_BIN
@@ -25,29 +26,11 @@ namespace {
 using testdata::TempDir;
 using Clock = std::chrono::steady_clock;
 
-struct RunResult {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
+using testrun::RunResult;
 
 /// Runs poolscope with `args` (a shell word list) and collects its output.
 RunResult run(const std::string& args, const TempDir& dir) {
-    const std::string errFile = dir.file("stderr.txt");
-    const std::string cmd = "'" + std::string(POOLSCOPE_BIN) + "' " + args + " 2>'" + errFile + "'";
-    RunResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) {
-        ADD_FAILURE() << "popen failed: " << cmd;
-        return r;
-    }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    const int status = pclose(p);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.err = testdata::readBytes(errFile);
-    return r;
+    return testrun::runPoolscope(args, dir.file("stderr.txt"));
 }
 
 size_t countLines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
