@@ -8,11 +8,13 @@ POOLSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$POOLSCOPE_ROOT/scripts/lib.sh"
 
 poolscope_apt_install "${POOLSCOPE_BUILD_PACKAGES[@]}"
-poolscope_build build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
+# Its own folder: scripts/test.sh builds build/ as RelWithDebInfo with the
+# tests, and sharing one folder would make each script rebuild everything.
+poolscope_build build-run -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
 
 if [ $# -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     # No display: the headless mode prints what the pool does. With one,
     # poolscope opens its window on the same embedded default.
     set -- --headless --workload workers=4,hold_ms=20,think_ms=30 --duration 0
 fi
-exec "$POOLSCOPE_ROOT/build/bin/poolscope" "$@"
+exec "$POOLSCOPE_ROOT/build-run/bin/poolscope" "$@"
