@@ -72,8 +72,12 @@ int GuiApplication::run(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("PoolScope"));
+    // One folder name everywhere: settings in $XDG_CONFIG_HOME/poolscope/,
+    // data in $XDG_DATA_HOME/poolscope/ (CommandLine::dataDirectory).
+    QApplication::setOrganizationName(QStringLiteral("poolscope"));
     QApplication::setApplicationName(QStringLiteral("poolscope"));
+    // Matches the installed io.poolscope.PoolScope.desktop (Wayland app id, icon).
+    QApplication::setDesktopFileName(QStringLiteral("io.poolscope.PoolScope"));
     QApplication::setApplicationDisplayName(QStringLiteral("PoolScope"));
     QApplication::setApplicationVersion(QStringLiteral(POOLSCOPE_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/poolscope.png")));
