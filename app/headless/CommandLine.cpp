@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "app/recording/PlaybackClock.h"
+#include "core/recording/PlaybackClock.h"
 
 #ifndef POOLSCOPE_VERSION
 #define POOLSCOPE_VERSION "unknown"

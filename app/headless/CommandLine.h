@@ -32,7 +32,7 @@ struct HeadlessOptions {
     /// --fail-on warning|danger: exit kExitHealthFailed when an alert of this
     /// grade or worse fired during the run.
     std::optional<Grade> failOn;
-    /// --record FILE: also record the session to a .psrec file (app/recording).
+    /// --record FILE: also record the session to a .psrec file (core/recording).
     std::string recordFile;
     /// --flight-recorder FILE: keep the last 15 minutes in memory; write them
     /// to FILE on SIGUSR1 and when --fail-on trips.

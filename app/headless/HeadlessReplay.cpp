@@ -1,12 +1,12 @@
-#include "app/recording/HeadlessReplay.h"
+#include "app/headless/HeadlessReplay.h"
 
 #include <chrono>
 #include <ostream>
 #include <thread>
 
-#include "app/recording/CsvExporter.h"
-#include "app/recording/PlaybackClock.h"
-#include "app/recording/RecordingReader.h"
+#include "core/recording/CsvExporter.h"
+#include "core/recording/PlaybackClock.h"
+#include "core/recording/RecordingReader.h"
 
 namespace poolscope {
 
@@ -24,9 +24,26 @@ void reportScan(std::ostream& err, const RecordingReader& reader, const ScanRepo
     if (report.readable)
         err << " (" << RecordingReader::formatTime(report.readable->firstMs) << " to "
             << RecordingReader::formatTime(report.readable->lastMs) << ")";
+    if (report.framesDegraded > 0)
+        err << " (" << report.framesDegraded
+            << " of them degraded: their lines are damaged, so only their counts, wait and totals are "
+               "replayed, marked \"degraded\":true)";
     err << ", " << report.framesUnreadable << " unreadable and skipped\n";
     for (const auto& p : report.problems) err << "  " << p << '\n';
     err << std::flush;
+}
+
+/// True when the recording is damaged and not one snapshot could be read:
+/// the run exits 2 (README, "Recordings").
+bool nothingReadable(const ScanReport& report) {
+    return report.framesRead == 0 && (report.framesUnreadable > 0 || !report.problems.empty());
+}
+
+void reportNothingReadable(std::ostream& err, const RecordingReader& reader) {
+    err << "poolscope: --replay: '" << reader.name()
+        << "' is damaged: not one of its snapshots can be read (see the warnings above); "
+           "nothing was replayed"
+        << std::endl;
 }
 
 }  // namespace
@@ -52,6 +69,10 @@ HeadlessReplay::Outcome HeadlessReplay::run() {
             return Outcome::OutputFailed;
         }
         reportScan(err_, reader, *report, "exported");
+        if (nothingReadable(*report)) {
+            reportNothingReadable(err_, reader);
+            return Outcome::BadFile;
+        }
         return Outcome::Ok;
     }
 
@@ -83,6 +104,10 @@ HeadlessReplay::Outcome HeadlessReplay::run() {
     }
     out_ << std::flush;
     reportScan(err_, reader, report, "replayed");
+    if (nothingReadable(report)) {
+        reportNothingReadable(err_, reader);
+        return Outcome::BadFile;
+    }
     return Outcome::Ok;
 }
 

@@ -14,7 +14,8 @@ class HeadlessReplay {
 public:
     enum class Outcome {
         Ok,            ///< replayed (damaged parts skipped and reported on err)
-        BadFile,       ///< missing, not a recording, newer schema, unreadable
+        BadFile,       ///< missing, not a recording, newer schema, unreadable, or
+                       ///< damaged so that not one snapshot can be read
         OutputFailed,  ///< the CSV file cannot be written
     };
     struct Options {

@@ -12,11 +12,11 @@
 #include <ostream>
 #include <thread>
 
-#include "app/recording/FlightRecorder.h"
-#include "app/recording/HeadlessReplay.h"
-#include "app/recording/LiveFeed.h"
-#include "app/recording/LiveRecording.h"
-#include "app/recording/RecordingSchema.h"
+#include "core/recording/FlightRecorder.h"
+#include "app/headless/HeadlessReplay.h"
+#include "core/recording/LiveFeed.h"
+#include "core/recording/LiveRecording.h"
+#include "core/recording/RecordingSchema.h"
 #include "core/drivers/DriverFactory.h"
 #include "core/drivers/ServerLimitsProbe.h"
 #include "core/drivers/Url.h"

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <map>
 
-#include "app/recording/RecordingReader.h"
-#include "app/recording/ReplayCursor.h"
-#include "app/recording/SnapshotLineParser.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/ReplayCursor.h"
+#include "core/telemetry/SnapshotLineParser.h"
 
 namespace poolscope {
 
@@ -15,27 +15,6 @@ namespace {
 using Steady = std::chrono::steady_clock;
 
 QString fromStd(const std::string& s) { return QString::fromStdString(s); }
-
-/// The chart figures of a recorded sample as a snapshot a Timeline can append.
-PoolSnapshot fromSample(const SnapshotSample& x, const RecordedPool& pool) {
-    PoolSnapshot s;
-    s.tMs = x.tMs;
-    s.source = "replay";
-    s.pool = pool.name;
-    s.driver = pool.driver;
-    s.lifecycle = x.lifecycle;
-    s.config.name = pool.name;
-    s.config.maxOpen = x.maxOpen;
-    s.counts = x.counts;
-    s.wait = x.wait;
-    s.totals.acquired = x.acquired;
-    s.totals.timeouts = x.timeouts;
-    s.totals.created = x.created;
-    s.totals.destroyed = x.destroyed;
-    s.totals.connectErrors = x.connectErrors;
-    s.totals.validationFailures = x.validationFailures;
-    return s;
-}
 
 }  // namespace
 
@@ -224,7 +203,7 @@ void ReplaySource::loadHistoryChunk() {
         if (samples->empty()) continue;
         std::vector<PoolSnapshot> out;
         out.reserve(samples->size());
-        for (const SnapshotSample& x : *samples) out.push_back(fromSample(x, p));
+        for (const SnapshotSample& x : *samples) out.push_back(x.toSnapshot(p.name, p.driver));
         emit historyReady(fromStd(p.name), out);
     }
     historyAfterMs_ = to;
@@ -262,7 +241,7 @@ void ReplaySource::deliverFrames(const std::vector<ReplayFrame>& frames, bool ne
         const size_t total = perPool[f.poolId];
         // Too many for the views to show one by one: only the newest counts.
         if ((newestOnly || total > kMaxFramesPerPoolPerStep) && n != total) continue;
-        auto parsed = SnapshotLineParser::parse(f.line);
+        auto parsed = f.snapshot();  // a degraded frame: the figures its row still holds
         if (!parsed) {
             report(tr("%1: a snapshot of %2 at %3 cannot be read: %4")
                        .arg(QFileInfo(path_).fileName(), fromStd(f.pool),

@@ -11,8 +11,8 @@
 #include <optional>
 #include <vector>
 
-#include "app/recording/PlaybackClock.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/PlaybackClock.h"
+#include "core/recording/RecordingTypes.h"
 #include "app/sources/Source.h"
 #include "core/telemetry/Snapshot.h"
 

@@ -2,9 +2,9 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "app/recording/LiveRecording.h"
-#include "app/recording/RecordingSchema.h"
-#include "app/recording/SecretScrubber.h"
+#include "core/recording/LiveRecording.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/SecretScrubber.h"
 #include "app/sources/HealthMonitor.h"
 #include "app/sources/SourceManager.h"
 #include "core/health/ThresholdsFile.h"

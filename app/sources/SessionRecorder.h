@@ -17,9 +17,9 @@
 #include <memory>
 #include <vector>
 
-#include "app/recording/FlightRecorder.h"
-#include "app/recording/LiveFeed.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/FlightRecorder.h"
+#include "core/recording/LiveFeed.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/health/Alert.h"
 #include "core/telemetry/TransitionEvent.h"
 #include "core/util/Result.h"

@@ -1,4 +1,4 @@
-#include "app/recording/AlertChangeLog.h"
+#include "core/recording/AlertChangeLog.h"
 
 #include <set>
 

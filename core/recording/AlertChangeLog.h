@@ -9,7 +9,7 @@
 #include <tuple>
 #include <vector>
 
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/RecordingTypes.h"
 
 namespace poolscope {
 

@@ -1,9 +1,8 @@
-#include "app/recording/CsvExporter.h"
+#include "core/recording/CsvExporter.h"
 
 #include <fstream>
 #include <ostream>
 
-#include "app/recording/SnapshotLineParser.h"
 #include "core/telemetry/JsonWriter.h"
 #include "core/telemetry/SnapshotJson.h"
 
@@ -63,6 +62,16 @@ std::string CsvExporter::header() {
 }
 
 std::string CsvExporter::row(const PoolSnapshot& s) {
+    // A figure the snapshot does not report is an empty cell, never a 0.
+    const FigureSet& has = s.reported;
+    const auto count = [&](std::string& out, Figure f, auto v) {
+        if (has.has(f)) number(out, v);
+        else out.push_back(',');
+    };
+    const auto decimal = [&](std::string& out, Figure f, double v) {
+        if (has.has(f)) real(out, v);
+        else out.push_back(',');
+    };
     std::string r = std::to_string(s.tMs);
     r.push_back(',');
     r += isoTime(s.tMs);
@@ -71,21 +80,36 @@ std::string CsvExporter::row(const PoolSnapshot& s) {
     r.push_back(',');
     field(r, s.driver);
     r.push_back(',');
-    r += toString(s.lifecycle);
-    number(r, s.config.maxOpen);
+    if (has.has(Figure::Lifecycle)) r += toString(s.lifecycle);
+    count(r, Figure::MaxOpen, s.config.maxOpen);
     const PoolCounts& c = s.counts;
-    for (int64_t v : {c.open, c.idle, c.inUse, c.allocating, c.returning, c.waiting}) number(r, v);
+    count(r, Figure::Open, c.open);
+    count(r, Figure::Idle, c.idle);
+    count(r, Figure::InUse, c.inUse);
+    count(r, Figure::Allocating, c.allocating);
+    count(r, Figure::Returning, c.returning);
+    count(r, Figure::Waiting, c.waiting);
     const PoolTotals& t = s.totals;
-    for (uint64_t v : {t.acquired, t.released, t.created, t.destroyed, t.closedMaxIdle,
-                       t.closedMaxIdleTime, t.closedMaxLifetime, t.closedBroken, t.closedValidation,
-                       t.waitCount})
-        number(r, v);
-    real(r, t.waitMs);
-    for (uint64_t v : {t.timeouts, t.connectErrors, t.validationFailures, t.leaks,
-                       t.illegalTransitions, t.eventsDropped})
-        number(r, v);
-    for (double v : {s.wait.p50, s.wait.p95, s.wait.p99, s.wait.max}) real(r, v);
-    for (uint64_t v : s.transitions) number(r, v);
+    count(r, Figure::Acquired, t.acquired);
+    count(r, Figure::Released, t.released);
+    count(r, Figure::Created, t.created);
+    count(r, Figure::Destroyed, t.destroyed);
+    count(r, Figure::ClosedMaxIdle, t.closedMaxIdle);
+    count(r, Figure::ClosedMaxIdleTime, t.closedMaxIdleTime);
+    count(r, Figure::ClosedMaxLifetime, t.closedMaxLifetime);
+    count(r, Figure::ClosedBroken, t.closedBroken);
+    count(r, Figure::ClosedValidation, t.closedValidation);
+    count(r, Figure::WaitCount, t.waitCount);
+    decimal(r, Figure::WaitMs, t.waitMs);
+    count(r, Figure::Timeouts, t.timeouts);
+    count(r, Figure::ConnectErrors, t.connectErrors);
+    count(r, Figure::ValidationFailures, t.validationFailures);
+    count(r, Figure::Leaks, t.leaks);
+    count(r, Figure::IllegalTransitions, t.illegalTransitions);
+    count(r, Figure::EventsDropped, t.eventsDropped);
+    for (double v : {s.wait.p50, s.wait.p95, s.wait.p99}) decimal(r, Figure::WaitPercentiles, v);
+    decimal(r, Figure::WaitMax, s.wait.max);
+    for (uint64_t v : s.transitions) count(r, Figure::Transitions, v);
     return r;
 }
 
@@ -94,7 +118,7 @@ ScanReport CsvExporter::write(RecordingReader& reader, std::ostream& out) {
     uint64_t unparsable = 0;
     std::string firstProblem;
     ScanReport report = reader.scanFrames([&](const ReplayFrame& frame) {
-        auto snapshot = SnapshotLineParser::parse(frame.line);
+        auto snapshot = frame.snapshot();
         if (!snapshot) {
             if (unparsable++ == 0)
                 firstProblem = "snapshot " + std::to_string(frame.id) + ": " + snapshot.message();

@@ -1,4 +1,4 @@
-#include "app/recording/Deflater.h"
+#include "core/recording/Deflater.h"
 
 #include <zlib.h>
 

@@ -1,4 +1,4 @@
-#include "app/recording/EventBlockCodec.h"
+#include "core/recording/EventBlockCodec.h"
 
 namespace poolscope {
 

@@ -1,10 +1,10 @@
-#include "app/recording/FlightRecorder.h"
+#include "core/recording/FlightRecorder.h"
 
 #include <algorithm>
 #include <span>
 
-#include "app/recording/EventBlockCodec.h"
-#include "app/recording/RecordingWriter.h"
+#include "core/recording/EventBlockCodec.h"
+#include "core/recording/RecordingWriter.h"
 
 namespace poolscope {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "app/recording/RecordingSink.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/RecordingSink.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/util/Result.h"
 
 namespace poolscope {

@@ -1,8 +1,8 @@
-#include "app/recording/Inflater.h"
+#include "core/recording/Inflater.h"
 
 #include <zlib.h>
 
-#include "app/recording/RecordingSchema.h"
+#include "core/recording/RecordingSchema.h"
 
 namespace poolscope {
 

@@ -1,4 +1,4 @@
-#include "app/recording/LiveFeed.h"
+#include "core/recording/LiveFeed.h"
 
 #include <algorithm>
 

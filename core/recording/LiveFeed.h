@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "app/recording/AlertChangeLog.h"
-#include "app/recording/RecordingSink.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/AlertChangeLog.h"
+#include "core/recording/RecordingSink.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/health/Alert.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/TransitionEvent.h"

@@ -1,10 +1,10 @@
-#include "app/recording/LiveRecording.h"
+#include "core/recording/LiveRecording.h"
 
 #include <unistd.h>
 
 #include <chrono>
 
-#include "app/recording/RecordingSchema.h"
+#include "core/recording/RecordingSchema.h"
 
 namespace poolscope {
 

@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "app/recording/Recorder.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/Recorder.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/util/Result.h"
 
 namespace poolscope {

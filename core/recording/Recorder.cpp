@@ -1,9 +1,9 @@
-#include "app/recording/Recorder.h"
+#include "core/recording/Recorder.h"
 
 #include <chrono>
 
-#include "app/recording/RecordingSchema.h"
-#include "app/recording/RecordingWriter.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/RecordingWriter.h"
 
 namespace poolscope {
 

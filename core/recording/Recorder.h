@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "app/recording/RecordingSink.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/RecordingSink.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/util/Result.h"
 
 namespace poolscope {

@@ -1,4 +1,4 @@
-#include "app/recording/RecordingReader.h"
+#include "core/recording/RecordingReader.h"
 
 #include <algorithm>
 #include <charconv>
@@ -7,8 +7,8 @@
 #include <fstream>
 #include <set>
 
-#include "app/recording/RecordingSchema.h"
-#include "app/recording/SqliteDb.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/SqliteDb.h"
 
 namespace poolscope {
 
@@ -158,6 +158,7 @@ Result<std::unique_ptr<RecordingReader>> RecordingReader::finishOpen(std::unique
     if (auto s = r->readHeader(); !s) return s.error();
     if (auto s = r->readMeta(); !s) return s.error();
     r->readPools();
+    r->readColumns();
     r->readExtent();
     return r;
 }
@@ -286,6 +287,19 @@ const RecordedPool* RecordingReader::pool(int64_t id) const {
     for (const auto& p : pools_)
         if (p.id == id) return &p;
     return nullptr;
+}
+
+void RecordingReader::readColumns() {
+    auto st = db_->prepare("SELECT name FROM pragma_table_info('snapshots')");
+    if (!st) return warn(damaged("reading the snapshot columns", st.message()));
+    for (;;) {
+        auto row = st->step();
+        if (!row) return warn(damaged("reading the snapshot columns", row.message()));
+        if (!*row) break;
+        const std::string_view column = st->text(0);
+        if (column == RecordingSchema::kColumnClosedBroken) hasClosedBroken_ = true;
+        if (column == RecordingSchema::kColumnFiguresCrc) hasFiguresCrc_ = true;
+    }
 }
 
 void RecordingReader::readExtent() {

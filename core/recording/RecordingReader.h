@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
-#include "app/recording/Inflater.h"
-#include "app/recording/RecordingTypes.h"
-#include "app/recording/SqliteStatement.h"
+#include "core/recording/Inflater.h"
+#include "core/recording/RecordingTypes.h"
+#include "core/recording/SqliteStatement.h"
 #include "core/util/Result.h"
 
 namespace poolscope {
@@ -105,7 +105,20 @@ private:
     Status loadLine(int64_t id, int64_t keyId, int64_t size, int64_t crc, std::string_view blob,
                     std::string& out);
     Status inflateLine(int64_t id, int64_t keyId, int64_t size, std::string_view blob, std::string& out);
+    /// A frame from a row of frameColumns(): its line, or when the line is
+    /// damaged, a degraded snapshot from the row's figures (if their CRC
+    /// holds). The error says what was lost.
     Result<ReplayFrame> frameFromRow(SqliteStatement& row);
+    /// The columns frameFromRow reads: id, pool_id, t_ms, key_id, line_size,
+    /// line_crc, line, then sampleColumns().
+    std::string frameColumns() const;
+    /// The figure columns as sampleFromRow reads them (NULL for the columns
+    /// an older file lacks).
+    std::string sampleColumns() const;
+    /// The figures from column `first` on (as sampleColumns() lists them);
+    /// an error when they do not match their stored CRC.
+    Result<SnapshotSample> sampleFromRow(SqliteStatement& row, int first) const;
+    void readColumns();
     Status decodeEventBlock(int64_t count, int64_t codec, std::string_view data,
                             std::vector<TransitionEvent>& out);
     void warn(std::string message);
@@ -120,6 +133,8 @@ private:
     std::optional<TimeSpan> span_;
     uint64_t snapshotCount_ = 0;
     int64_t maxSnapshotId_ = 0;
+    bool hasClosedBroken_ = false;  ///< snapshots.closed_broken exists
+    bool hasFiguresCrc_ = false;    ///< snapshots.figures_crc exists
     std::vector<std::string> warnings_;
     Inflater inflater_;
     std::map<int64_t, std::string> keyCache_;  ///< keyframe lines by row id

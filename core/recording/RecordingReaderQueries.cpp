@@ -4,11 +4,12 @@
 #include <algorithm>
 #include <limits>
 
-#include "app/recording/EventBlockCodec.h"
-#include "app/recording/RecordingReader.h"
-#include "app/recording/RecordingSchema.h"
-#include "app/recording/SqliteDb.h"
-#include "app/recording/TimeMath.h"
+#include "core/recording/DegradedSnapshotLine.h"
+#include "core/recording/EventBlockCodec.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/SqliteDb.h"
+#include "core/recording/TimeMath.h"
 
 namespace poolscope {
 
@@ -18,7 +19,8 @@ constexpr size_t kKeyCacheSize = 16;
 /// events() stops beyond this many (a day of a busy pool is far less per
 /// GUI step; a damaged or hostile file can claim far more).
 constexpr size_t kMaxEventsPerQuery = 5'000'000;
-constexpr const char* kFrameColumns = "id, pool_id, t_ms, key_id, line_size, line_crc, line";
+/// Where the figures start in a row of frameColumns().
+constexpr int kFrameSampleColumn = 7;
 
 uint32_t crcOf(std::string_view bytes) {
     return static_cast<uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
@@ -69,19 +71,66 @@ Status RecordingReader::inflateLine(int64_t id, int64_t keyId, int64_t size, std
     return inflater_.inflate(blob, cached->second, static_cast<size_t>(size), out);
 }
 
+std::string RecordingReader::sampleColumns() const {
+    return std::string(
+               "t_ms, lifecycle, open, idle, in_use, allocating, \"returning\", waiting, max_open, "
+               "wait_p50, wait_p95, wait_p99, wait_max, acquired, timeouts, created, destroyed, "
+               "connect_errors, validation_failures, ") +
+           (hasClosedBroken_ ? "closed_broken" : "NULL") + ", " + (hasFiguresCrc_ ? "figures_crc" : "NULL");
+}
+
+std::string RecordingReader::frameColumns() const {
+    return "id, pool_id, t_ms, key_id, line_size, line_crc, line, " + sampleColumns();
+}
+
+Result<SnapshotSample> RecordingReader::sampleFromRow(SqliteStatement& st, int c) const {
+    SnapshotSample m;
+    m.tMs = st.int64(c);
+    const int64_t lc = st.int64(c + 1);
+    m.lifecycle = lc >= 0 && lc < kLifecycleCount ? static_cast<Lifecycle>(lc) : Lifecycle::Initial;
+    m.counts = {st.int64(c + 2), st.int64(c + 3), st.int64(c + 4),
+                st.int64(c + 5), st.int64(c + 6), st.int64(c + 7)};
+    m.maxOpen = st.int64(c + 8);
+    m.wait = {st.real(c + 9), st.real(c + 10), st.real(c + 11), st.real(c + 12)};
+    m.acquired = static_cast<uint64_t>(st.int64(c + 13));
+    m.timeouts = static_cast<uint64_t>(st.int64(c + 14));
+    m.created = static_cast<uint64_t>(st.int64(c + 15));
+    m.destroyed = static_cast<uint64_t>(st.int64(c + 16));
+    m.connectErrors = static_cast<uint64_t>(st.int64(c + 17));
+    m.validationFailures = static_cast<uint64_t>(st.int64(c + 18));
+    if (!st.isNull(c + 19)) m.closedBroken = static_cast<uint64_t>(st.int64(c + 19));
+    if (!st.isNull(c + 20) && static_cast<uint32_t>(st.int64(c + 20)) != m.crc())
+        return Error{"its figures do not match their checksum"};
+    return m;
+}
+
 Result<ReplayFrame> RecordingReader::frameFromRow(SqliteStatement& row) {
     ReplayFrame f;
     f.id = row.int64(0);
     f.poolId = row.int64(1);
     f.tMs = row.int64(2);
-    if (const RecordedPool* p = pool(f.poolId)) f.pool = p->name;
-    if (auto s = loadLine(f.id, row.int64(3), row.int64(4), row.int64(5), row.blob(6), f.line); !s)
-        return Error{"snapshot " + std::to_string(f.id) + " at " + formatTime(f.tMs) + ": " + s.message()};
+    const RecordedPool* p = pool(f.poolId);
+    if (p) f.pool = p->name;
+    const auto s = loadLine(f.id, row.int64(3), row.int64(4), row.int64(5), row.blob(6), f.line);
+    if (s) return f;
+    const std::string what = "snapshot " + std::to_string(f.id) + " at " + formatTime(f.tMs) + ": " + s.message();
+    // The line is lost; its figures stand in when a checksum vouches for them
+    // (files written before figures_crc: never, damage is not replayed as data).
+    if (row.isNull(kFrameSampleColumn + 20))
+        return Error{what + " (this recording predates the checksum of its figures, so none are replayed)"};
+    auto sample = sampleFromRow(row, kFrameSampleColumn);
+    if (!sample) return Error{what + ", and " + sample.message()};
+    if (!p || sample->tMs != f.tMs) return Error{what + ", and its row is inconsistent"};
+    PoolSnapshot degraded = sample->toSnapshot(p->name, p->driver);
+    degraded.degraded = true;
+    f.line = DegradedSnapshotLine::write(degraded);
+    f.degraded = std::move(degraded);
+    f.damage = what + "; replayed degraded (counts, wait, max_open and totals only)";
     return f;
 }
 
 Result<std::vector<ReplayFrame>> RecordingReader::framesAt(int64_t tMs) {
-    auto st = db_->prepare(std::string("SELECT ") + kFrameColumns +
+    auto st = db_->prepare("SELECT " + frameColumns() +
                            " FROM snapshots WHERE pool_id = ?1 AND t_ms <= ?2 "
                            "ORDER BY t_ms DESC, id DESC LIMIT 1");
     if (!st) return Error{damaged("reading snapshots", st.message())};
@@ -100,6 +149,7 @@ Result<std::vector<ReplayFrame>> RecordingReader::framesAt(int64_t tMs) {
             warn("'" + name_ + "' is damaged: " + frame.message());
             continue;
         }
+        if (frame->degraded) warn("'" + name_ + "' is damaged: " + frame->damage);
         out.push_back(std::move(*frame));
     }
     return out;
@@ -107,7 +157,7 @@ Result<std::vector<ReplayFrame>> RecordingReader::framesAt(int64_t tMs) {
 
 Result<std::vector<ReplayFrame>> RecordingReader::framesBetween(int64_t afterMs, int64_t toMs,
                                                                 size_t limit) {
-    auto st = db_->prepare(std::string("SELECT ") + kFrameColumns +
+    auto st = db_->prepare("SELECT " + frameColumns() +
                            " FROM snapshots WHERE pool_id = ?1 AND t_ms > ?2 AND t_ms <= ?3 "
                            "ORDER BY t_ms, id LIMIT ?4");
     if (!st) return Error{damaged("reading snapshots", st.message())};
@@ -124,8 +174,12 @@ Result<std::vector<ReplayFrame>> RecordingReader::framesBetween(int64_t afterMs,
             }
             if (!*row) break;
             auto frame = frameFromRow(*st);
-            if (!frame) warn("'" + name_ + "' is damaged: " + frame.message());
-            else out.push_back(std::move(*frame));
+            if (!frame) {
+                warn("'" + name_ + "' is damaged: " + frame.message());
+                continue;
+            }
+            if (frame->degraded) warn("'" + name_ + "' is damaged: " + frame->damage);
+            out.push_back(std::move(*frame));
         }
     }
     std::sort(out.begin(), out.end(), [](const ReplayFrame& a, const ReplayFrame& b) {
@@ -246,11 +300,8 @@ Result<std::vector<RecordedAlert>> RecordingReader::alerts(int64_t afterMs, int6
 
 Result<std::vector<SnapshotSample>> RecordingReader::samples(int64_t poolId, int64_t afterMs,
                                                              int64_t toMs) {
-    auto st = db_->prepare(
-        "SELECT t_ms, lifecycle, open, idle, in_use, allocating, \"returning\", waiting, max_open, "
-        "wait_p50, wait_p95, wait_p99, wait_max, acquired, timeouts, created, destroyed, "
-        "connect_errors, validation_failures FROM snapshots "
-        "WHERE pool_id = ?1 AND t_ms > ?2 AND t_ms <= ?3 ORDER BY t_ms, id");
+    auto st = db_->prepare("SELECT " + sampleColumns() +
+                           " FROM snapshots WHERE pool_id = ?1 AND t_ms > ?2 AND t_ms <= ?3 ORDER BY t_ms, id");
     if (!st) return Error{damaged("reading snapshots", st.message())};
     st->bind(1, poolId).bind(2, afterMs).bind(3, toMs);
     std::vector<SnapshotSample> out;
@@ -261,20 +312,13 @@ Result<std::vector<SnapshotSample>> RecordingReader::samples(int64_t poolId, int
             break;
         }
         if (!*row) break;
-        SnapshotSample m;
-        m.tMs = st->int64(0);
-        const int64_t lc = st->int64(1);
-        m.lifecycle = lc >= 0 && lc < kLifecycleCount ? static_cast<Lifecycle>(lc) : Lifecycle::Initial;
-        m.counts = {st->int64(2), st->int64(3), st->int64(4), st->int64(5), st->int64(6), st->int64(7)};
-        m.maxOpen = st->int64(8);
-        m.wait = {st->real(9), st->real(10), st->real(11), st->real(12)};
-        m.acquired = static_cast<uint64_t>(st->int64(13));
-        m.timeouts = static_cast<uint64_t>(st->int64(14));
-        m.created = static_cast<uint64_t>(st->int64(15));
-        m.destroyed = static_cast<uint64_t>(st->int64(16));
-        m.connectErrors = static_cast<uint64_t>(st->int64(17));
-        m.validationFailures = static_cast<uint64_t>(st->int64(18));
-        out.push_back(m);
+        auto m = sampleFromRow(*st, 0);
+        if (!m) {
+            warn("'" + name_ + "' is damaged: the chart figures at " + formatTime(st->int64(0)) + ": " +
+                 m.message() + "; skipped");
+            continue;
+        }
+        out.push_back(*m);
     }
     return out;
 }

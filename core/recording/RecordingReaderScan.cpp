@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <limits>
 
-#include "app/recording/RecordingReader.h"
-#include "app/recording/SqliteDb.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/SqliteDb.h"
 
 namespace poolscope {
 
@@ -90,6 +90,10 @@ ScanReport RecordingReader::scanFrames(const std::function<bool(const ReplayFram
             return true;
         }
         ++report.framesRead;
+        if (frame->degraded) {
+            ++report.framesDegraded;
+            addProblem(report, frame->damage);
+        }
         if (!report.readable) report.readable = TimeSpan{frame->tMs, frame->tMs};
         report.readable->firstMs = std::min(report.readable->firstMs, frame->tMs);
         report.readable->lastMs = std::max(report.readable->lastMs, frame->tMs);
@@ -104,10 +108,8 @@ ScanReport RecordingReader::scanFrames(const std::function<bool(const ReplayFram
         addProblem(report, msg);
         warn("'" + name_ + "' is damaged: " + msg);
     };
-    salvage(*db_,
-            "SELECT id, pool_id, t_ms, key_id, line_size, line_crc, line FROM snapshots "
-            "WHERE id >= ?1 ORDER BY id",
-            maxSnapshotId_, onRow, onGap);
+    salvage(*db_, "SELECT " + frameColumns() + " FROM snapshots WHERE id >= ?1 ORDER BY id", maxSnapshotId_,
+            onRow, onGap);
     for (const auto& p : report.problems)
         if (p.rfind("snapshot ", 0) == 0) warn("'" + name_ + "' is damaged: " + p);
     return report;

@@ -1,4 +1,4 @@
-#include "app/recording/RecordingSchema.h"
+#include "core/recording/RecordingSchema.h"
 
 #include "core/telemetry/JsonWriter.h"
 #include "core/telemetry/SnapshotJson.h"
@@ -45,7 +45,9 @@ CREATE TABLE snapshots(
   created INTEGER NOT NULL,
   destroyed INTEGER NOT NULL,
   connect_errors INTEGER NOT NULL,
-  validation_failures INTEGER NOT NULL
+  validation_failures INTEGER NOT NULL,
+  closed_broken INTEGER,
+  figures_crc INTEGER
 );
 CREATE INDEX snapshots_by_pool_time ON snapshots(pool_id, t_ms);
 CREATE TABLE events(

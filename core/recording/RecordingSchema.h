@@ -38,6 +38,15 @@ struct RecordingSchema {
     static constexpr std::string_view kMetaDroppedEvents = "recorder_events_dropped";
     static constexpr std::string_view kMetaDroppedSnapshots = "recorder_snapshots_dropped";
 
+    /// Columns added to `snapshots` after the first release, NULL (or
+    /// absent) in older files: closed_broken (PoolTotals::closedBroken, so a
+    /// replayed error rate counts broken connections as the live one does)
+    /// and figures_crc (SnapshotSample::crc() of the figure columns: a row
+    /// whose line is damaged is replayed from its figures only when they
+    /// match it).
+    static constexpr std::string_view kColumnClosedBroken = "closed_broken";
+    static constexpr std::string_view kColumnFiguresCrc = "figures_crc";
+
     /// Snapshot lines: every kKeyframeInterval-th line of a pool is
     /// compressed alone; the others use it as their DEFLATE dictionary.
     static constexpr int kKeyframeInterval = 64;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/RecordingTypes.h"
 
 namespace poolscope {
 

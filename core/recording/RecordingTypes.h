@@ -13,6 +13,7 @@
 #include "core/pool/PoolConfig.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/TransitionEvent.h"
+#include "core/util/Result.h"
 
 namespace poolscope {
 
@@ -59,9 +60,20 @@ struct SnapshotSample {
     uint64_t destroyed = 0;
     uint64_t connectErrors = 0;
     uint64_t validationFailures = 0;
+    /// Connections closed broken; nullopt in recordings written before the
+    /// column existed (their replayed error rate cannot count them).
+    std::optional<uint64_t> closedBroken;
     bool operator==(const SnapshotSample&) const = default;
 
     static SnapshotSample of(const PoolSnapshot& snapshot);
+    /// A snapshot holding exactly these figures, for a Timeline or the health
+    /// engine: every Timeline metric comes out as it did for the live
+    /// snapshot. `reported` names only the figures a sample holds; the rest
+    /// (connections, transitions, other totals and config) are unknown.
+    PoolSnapshot toSnapshot(const std::string& pool, const std::string& driver) const;
+    /// CRC-32 of the figures (RecordingSchema: snapshots.figures_crc), so
+    /// damaged figures are never replayed as data.
+    uint32_t crc() const;
 };
 
 /// One snapshot as handed to the writer: the exact line that was printed and
@@ -107,7 +119,19 @@ struct ReplayFrame {
     int64_t poolId = 0;  ///< RecordedPool::id
     std::string pool;
     int64_t tMs = 0;
-    std::string line;    ///< byte for byte the line printed when it was recorded
+    /// Byte for byte the line printed when it was recorded; for a degraded
+    /// frame, a line written from `degraded` (unknown figures null,
+    /// "degraded":true).
+    std::string line;
+    /// Set when the recorded line could not be read back but the figures
+    /// stored beside it could (checked by their CRC): a snapshot with
+    /// `degraded` set and only those figures reported.
+    std::optional<PoolSnapshot> degraded;
+    /// For a degraded frame: what was lost, in words (for warnings).
+    std::string damage;
+
+    /// The snapshot of this frame: `degraded`, or the line parsed.
+    Result<PoolSnapshot> snapshot() const;
 };
 
 /// One transition event read back.
@@ -126,7 +150,10 @@ struct TimeSpan {
 /// verify). Empty `problems` means every row read back.
 struct ScanReport {
     uint64_t framesRead = 0;
-    uint64_t framesUnreadable = 0;   ///< rows skipped (damaged page or line)
+    uint64_t framesUnreadable = 0;   ///< rows skipped (damaged page, or line and figures)
+    /// Rows whose line was damaged but whose figures were replayed (counted
+    /// in framesRead too; see ReplayFrame::degraded).
+    uint64_t framesDegraded = 0;
     uint64_t eventsRead = 0;
     uint64_t eventBatchesUnreadable = 0;
     std::optional<TimeSpan> readable;  ///< span of the frames read

@@ -1,4 +1,4 @@
-#include "app/recording/RecordingWriter.h"
+#include "core/recording/RecordingWriter.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -6,10 +6,10 @@
 
 #include <zlib.h>
 
-#include "app/recording/EventBlockCodec.h"
-#include "app/recording/RecordingSchema.h"
-#include "app/recording/SecretScrubber.h"
-#include "app/recording/SqliteDb.h"
+#include "core/recording/EventBlockCodec.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/SecretScrubber.h"
+#include "core/recording/SqliteDb.h"
 
 namespace poolscope {
 
@@ -94,7 +94,7 @@ Status RecordingWriter::initialize(const RecordingMeta& meta) {
         {"INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", &st_->meta},
         {"INSERT INTO pools(name, driver, config, first_t_ms) VALUES(?, ?, ?, ?)", &st_->insertPool},
         {"UPDATE pools SET driver = ?, config = ? WHERE id = ?", &st_->updatePool},
-        {"INSERT INTO snapshots VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        {"INSERT INTO snapshots VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
          &st_->snapshot},
         {"INSERT INTO events(pool_id, t_first, t_last, seq_first, seq_last, count, codec, data) "
          "VALUES(?,?,?,?,?,?,?,?)",
@@ -172,6 +172,9 @@ Status RecordingWriter::writeSnapshot(const RecordedSnapshot& s) {
         .bind(21, static_cast<int64_t>(m.timeouts)).bind(22, static_cast<int64_t>(m.created))
         .bind(23, static_cast<int64_t>(m.destroyed)).bind(24, static_cast<int64_t>(m.connectErrors))
         .bind(25, static_cast<int64_t>(m.validationFailures));
+    if (m.closedBroken) st.bind(26, static_cast<int64_t>(*m.closedBroken));
+    else st.bindNull(26);
+    st.bind(27, static_cast<int64_t>(m.crc()));
     if (auto r = st.run(); !r) return r;
     ++nextSnapshotId_;
     if (key) {

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "app/recording/Deflater.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/Deflater.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/util/Result.h"
 
 namespace poolscope {

@@ -1,9 +1,9 @@
-#include "app/recording/ReplayCursor.h"
+#include "core/recording/ReplayCursor.h"
 
 #include <algorithm>
 #include <limits>
 
-#include "app/recording/TimeMath.h"
+#include "core/recording/TimeMath.h"
 
 namespace poolscope {
 

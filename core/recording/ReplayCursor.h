@@ -8,8 +8,8 @@
 #include <optional>
 #include <vector>
 
-#include "app/recording/RecordingReader.h"
-#include "app/recording/RecordingTypes.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/RecordingTypes.h"
 #include "core/util/Result.h"
 
 namespace poolscope {

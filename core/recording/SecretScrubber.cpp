@@ -1,27 +1,11 @@
-#include "app/recording/SecretScrubber.h"
-
-#include <algorithm>
-#include <cctype>
+#include "core/recording/SecretScrubber.h"
 
 #include "core/drivers/Url.h"
+#include "core/util/Secrets.h"
 
 namespace poolscope {
 
-bool SecretScrubber::isTokenLike(std::string_view key) {
-    std::string lower;
-    for (char c : key) {
-        // '%' kept: an encoded name is compared as it is written.
-        if (c == '-' || c == '_' || c == '.') continue;
-        lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    if (isSecretParam(key)) return true;
-    static constexpr std::string_view kParts[] = {
-        "password", "passwd", "pwd",    "pass",      "secret", "token",  "apikey",
-        "auth",     "credential", "signature", "session", "cookie", "bearer", "privatekey",
-    };
-    return std::any_of(std::begin(kParts), std::end(kParts),
-                       [&](std::string_view part) { return lower.find(part) != std::string::npos; });
-}
+bool SecretScrubber::isTokenLike(std::string_view key) { return isSecretKey(key); }
 
 std::string SecretScrubber::scrubSource(std::string_view source) {
     std::string masked = maskPassword(source);

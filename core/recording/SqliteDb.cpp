@@ -1,10 +1,10 @@
-#include "app/recording/SqliteDb.h"
+#include "core/recording/SqliteDb.h"
 
 #include <sqlite3.h>
 
 #include <cstring>
 
-#include "app/recording/RecordingSchema.h"
+#include "core/recording/RecordingSchema.h"
 
 namespace poolscope {
 

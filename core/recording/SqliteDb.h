@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/recording/SqliteStatement.h"
+#include "core/recording/SqliteStatement.h"
 #include "core/util/Result.h"
 
 struct sqlite3;

@@ -1,10 +1,10 @@
-#include "app/recording/SqliteStatement.h"
+#include "core/recording/SqliteStatement.h"
 
 #include <sqlite3.h>
 
 #include <utility>
 
-#include "app/recording/SqliteDb.h"
+#include "core/recording/SqliteDb.h"
 
 namespace poolscope {
 
@@ -27,6 +27,11 @@ SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
 
 SqliteStatement& SqliteStatement::bind(int index, int64_t value) {
     sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bindNull(int index) {
+    sqlite3_bind_null(stmt_, index);
     return *this;
 }
 

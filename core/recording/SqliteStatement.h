@@ -34,6 +34,7 @@ public:
     SqliteStatement& bind(int index, double value);
     SqliteStatement& bindText(int index, std::string_view text);
     SqliteStatement& bindBlob(int index, std::string_view bytes);
+    SqliteStatement& bindNull(int index);
 
     /// Runs to the next row: true when a row is ready, false when done. The
     /// error carries SQLite's message ("database disk image is malformed")

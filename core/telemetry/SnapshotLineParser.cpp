@@ -1,4 +1,4 @@
-#include "app/recording/SnapshotLineParser.h"
+#include "core/telemetry/SnapshotLineParser.h"
 
 #include <string>
 

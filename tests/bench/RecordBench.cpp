@@ -18,8 +18,8 @@
 #include <random>
 #include <thread>
 
-#include "app/recording/Recorder.h"
-#include "app/recording/RecordingReader.h"
+#include "core/recording/Recorder.h"
+#include "core/recording/RecordingReader.h"
 #include "core/drivers/SimDriver.h"
 #include "core/pool/Pool.h"
 #include "tests/bench/BenchCommand.h"

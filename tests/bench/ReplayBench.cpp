@@ -15,9 +15,9 @@
 #include <filesystem>
 #include <random>
 
-#include "app/recording/RecordingReader.h"
-#include "app/recording/RecordingWriter.h"
-#include "app/recording/SnapshotLineParser.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/RecordingWriter.h"
+#include "core/telemetry/SnapshotLineParser.h"
 #include "core/telemetry/SnapshotJson.h"
 #include "tests/bench/BenchCommand.h"
 

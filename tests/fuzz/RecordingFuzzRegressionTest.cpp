@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <random>
 
-#include "app/recording/EventBlockCodec.h"
+#include "core/recording/EventBlockCodec.h"
 #include "core/telemetry/SnapshotJson.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 

@@ -10,11 +10,11 @@
 #include <limits>
 #include <string_view>
 
-#include "app/recording/EventBlockCodec.h"
-#include "app/recording/RecordingReader.h"
-#include "app/recording/ReplayCursor.h"
-#include "app/recording/SnapshotLineParser.h"
-#include "app/recording/TimeMath.h"
+#include "core/recording/EventBlockCodec.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/ReplayCursor.h"
+#include "core/telemetry/SnapshotLineParser.h"
+#include "core/recording/TimeMath.h"
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "app/recording/RecordingWriter.h"
-#include "app/recording/SqliteDb.h"
+#include "core/recording/RecordingWriter.h"
+#include "core/recording/SqliteDb.h"
 #include "app/sources/ReplaySource.h"
 #include "app/sources/SourceManager.h"
 #include "core/telemetry/SnapshotJson.h"

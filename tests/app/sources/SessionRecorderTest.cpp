@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <csignal>
 
-#include "app/recording/RecordingReader.h"
+#include "core/recording/RecordingReader.h"
 #include "app/sources/HealthMonitor.h"
 #include "app/sources/SessionRecorder.h"
 #include "app/sources/SourceManager.h"

@@ -11,7 +11,7 @@
 #include <QToolBar>
 #include <QtTest>
 
-#include "app/recording/RecordingWriter.h"
+#include "core/recording/RecordingWriter.h"
 #include "app/sources/SourceManager.h"
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectionsPanel.h"

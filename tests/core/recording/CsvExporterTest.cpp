@@ -1,10 +1,10 @@
-#include "app/recording/CsvExporter.h"
+#include "core/recording/CsvExporter.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "tests/app/recording/RecordingTestData.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {

@@ -1,10 +1,10 @@
-#include "app/recording/EventBlockCodec.h"
+#include "core/recording/EventBlockCodec.h"
 
 #include <gtest/gtest.h>
 
 #include <limits>
 
-#include "tests/app/recording/RecordingTestData.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {

@@ -1,9 +1,9 @@
-#include "app/recording/FlightRecorder.h"
+#include "core/recording/FlightRecorder.h"
 
 #include <gtest/gtest.h>
 
-#include "app/recording/RecordingReader.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "core/recording/RecordingReader.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {

@@ -1,4 +1,4 @@
-#include "app/recording/PlaybackClock.h"
+#include "core/recording/PlaybackClock.h"
 
 #include <gtest/gtest.h>
 

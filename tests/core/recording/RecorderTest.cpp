@@ -1,12 +1,12 @@
-#include "app/recording/Recorder.h"
+#include "core/recording/Recorder.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
-#include "app/recording/RecordingReader.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "core/recording/RecordingReader.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {

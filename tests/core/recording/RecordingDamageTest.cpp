@@ -4,9 +4,10 @@
 #include <random>
 #include <set>
 
-#include "app/recording/RecordingReader.h"
-#include "app/recording/SqliteDb.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/SqliteDb.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {
@@ -34,6 +35,19 @@ Exercise exercise(const std::string& path, const testdata::Written& w) {
     } cleanup{path};
     std::set<std::string> lines;
     for (const auto& s : w.snapshots) lines.insert(s.line);
+    // A degraded frame (its line lost) must hold exactly the figures written.
+    const auto checkFrame = [&](const ReplayFrame& f) {
+        if (!f.degraded) {
+            EXPECT_TRUE(lines.count(f.line)) << "a line that was never written, id " << f.id;
+            return;
+        }
+        EXPECT_TRUE(f.degraded->degraded);
+        EXPECT_NE(f.line.find("\"degraded\":true"), std::string::npos);
+        bool written = false;
+        for (const auto& s : w.snapshots)
+            written = written || (s.pool == f.pool && s.sample == SnapshotSample::of(*f.degraded));
+        EXPECT_TRUE(written) << "degraded figures that were never written, id " << f.id;
+    };
     Exercise x;
     auto r = RecordingReader::open(path);
     if (!r) {
@@ -43,20 +57,16 @@ Exercise exercise(const std::string& path, const testdata::Written& w) {
     x.opened = true;
     RecordingReader& reader = **r;
     reader.scanFrames([&](const ReplayFrame& f) {
-        EXPECT_TRUE(lines.count(f.line)) << "a line that was never written, id " << f.id;
+        checkFrame(f);
         ++x.frames;
         return true;
     });
     const int64_t t = testdata::kT0 + 100 * 100;
     if (auto at = reader.framesAt(t)) {
-        for (const auto& f : *at) {
-            EXPECT_TRUE(lines.count(f.line));
-        }
+        for (const auto& f : *at) checkFrame(f);
     }
     if (auto between = reader.framesBetween(t, t + 2000, 1000)) {
-        for (const auto& f : *between) {
-            EXPECT_TRUE(lines.count(f.line));
-        }
+        for (const auto& f : *between) checkFrame(f);
     }
     if (auto events = reader.events(testdata::kT0 - 5000, testdata::kT0 + 10'000'000)) {
         for (const auto& e : *events) {
@@ -143,18 +153,114 @@ TEST_F(RecordingDamageTest, BitFlipsNeverCrashNorReturnWhatWasNotWritten) {
     EXPECT_GT(opened, 60u);  // most damage leaves the file readable in part
 }
 
-TEST_F(RecordingDamageTest, ADamagedLineIsSkippedAndNamed) {
-    const std::string path = dir_.file("line.psrec");
-    testdata::writeBytes(path, bytes_);
-    {
-        auto db = SqliteDb::open(path, SqliteDb::Mode::ReadWrite);
-        ASSERT_TRUE(db.isOk());
-        ASSERT_TRUE((*db)->exec("UPDATE snapshots SET line = zeroblob(length(line)) WHERE id = 131").isOk());
-    }
+/// Runs `sql` on a copy of the good recording at `name`; returns its path.
+std::string damagedCopy(const testdata::TempDir& dir, const std::string& bytes, const std::string& name,
+                        const std::string& sql) {
+    const std::string path = dir.file(name);
+    testdata::writeBytes(path, bytes);
+    auto db = SqliteDb::open(path, SqliteDb::Mode::ReadWrite);
+    EXPECT_TRUE(db.isOk());
+    if (db) EXPECT_TRUE((*db)->exec(sql).isOk()) << sql;
+    return path;
+}
+
+TEST_F(RecordingDamageTest, ADamagedLineIsReplayedDegradedFromItsFiguresAndNamed) {
+    const std::string path =
+        damagedCopy(dir_, bytes_, "line.psrec", "UPDATE snapshots SET line = zeroblob(length(line)) WHERE id = 131");
+    auto r = RecordingReader::open(path);
+    ASSERT_TRUE(r.isOk()) << r.message();
+    std::vector<ReplayFrame> degraded;
+    size_t frames = 0;
+    const ScanReport report = (*r)->scanFrames([&](const ReplayFrame& f) {
+        ++frames;
+        if (f.degraded) degraded.push_back(f);
+        return true;
+    });
+    EXPECT_EQ(frames, 800u);
+    EXPECT_EQ(report.framesRead, 800u);
+    EXPECT_EQ(report.framesUnreadable, 0u);
+    EXPECT_EQ(report.framesDegraded, 1u);
+    ASSERT_EQ(degraded.size(), 1u);
+    const ReplayFrame& f = degraded[0];
+    EXPECT_EQ(f.id, 131);
+    const RecordedSnapshot& written = written_.snapshots[130];
+    EXPECT_EQ(SnapshotSample::of(*f.degraded), written.sample);
+    EXPECT_EQ(f.degraded->pool, written.pool);
+    EXPECT_TRUE(f.degraded->degraded);
+    // What the row does not hold is unknown, never 0.
+    for (Figure lost : {Figure::Released, Figure::WaitCount, Figure::Leaks, Figure::Transitions,
+                        Figure::Connections, Figure::LeakReports, Figure::MaxIdle, Figure::OtherConfig})
+        EXPECT_FALSE(f.degraded->reported.has(lost)) << toString(lost);
+    for (Figure kept : {Figure::Open, Figure::InUse, Figure::Waiting, Figure::Acquired, Figure::Timeouts,
+                        Figure::ConnectErrors, Figure::ClosedBroken, Figure::WaitPercentiles, Figure::MaxOpen})
+        EXPECT_TRUE(f.degraded->reported.has(kept)) << toString(kept);
+    EXPECT_NE(f.line.find("\"degraded\":true"), std::string::npos) << f.line;
+    EXPECT_NE(f.line.find("\"released\":null"), std::string::npos) << f.line;
+    EXPECT_NE(f.line.find("\"acquired\":" + std::to_string(written.sample.acquired)), std::string::npos) << f.line;
+    EXPECT_NE(f.line.find("\"connections\":null"), std::string::npos) << f.line;
+    auto snapshot = f.snapshot();
+    ASSERT_TRUE(snapshot.isOk());
+    EXPECT_TRUE(snapshot->degraded);
+    ASSERT_FALSE(report.problems.empty());
+    EXPECT_NE(report.problems[0].find("snapshot 131"), std::string::npos) << report.problems[0];
+    EXPECT_NE(report.problems[0].find("replayed degraded"), std::string::npos) << report.problems[0];
+    EXPECT_TRUE(anyContains((*r)->warnings(), "is damaged: snapshot 131"));
+    // The time cursor hands out the same degraded frame.
+    auto at = (*r)->framesAt(written.sample.tMs);
+    ASSERT_TRUE(at.isOk());
+    bool found = false;
+    for (const auto& g : *at) found = found || (g.id == 131 && g.degraded);
+    EXPECT_TRUE(found);
+}
+
+TEST_F(RecordingDamageTest, ADamagedKeyframeLeavesTheFiguresOfEveryLineThatDependsOnIt) {
+    // Row 1 is the first keyframe of pool "default"; its next 63 lines use it
+    // as their dictionary (issue 13: one damaged keyframe lost every line).
+    const std::string path =
+        damagedCopy(dir_, bytes_, "key.psrec", "UPDATE snapshots SET line = zeroblob(length(line)) WHERE id = 1");
+    auto r = RecordingReader::open(path);
+    ASSERT_TRUE(r.isOk()) << r.message();
+    const ScanReport report = (*r)->scanFrames([](const ReplayFrame&) { return true; });
+    EXPECT_EQ(report.framesRead, 800u);
+    EXPECT_EQ(report.framesUnreadable, 0u);
+    EXPECT_EQ(report.framesDegraded, static_cast<uint64_t>(RecordingSchema::kKeyframeInterval));
+}
+
+TEST_F(RecordingDamageTest, DamagedFiguresAreNeverReplayed) {
+    const std::string path = damagedCopy(
+        dir_, bytes_, "figures.psrec",
+        "UPDATE snapshots SET line = zeroblob(length(line)), acquired = acquired + 1 WHERE id = 131");
     auto r = RecordingReader::open(path);
     ASSERT_TRUE(r.isOk()) << r.message();
     size_t frames = 0;
-    const ScanReport report = (*r)->scanFrames([&](const ReplayFrame&) {
+    const ScanReport report = (*r)->scanFrames([&](const ReplayFrame& f) {
+        EXPECT_NE(f.id, 131);
+        ++frames;
+        return true;
+    });
+    EXPECT_EQ(frames, 799u);
+    EXPECT_EQ(report.framesUnreadable, 1u);
+    EXPECT_EQ(report.framesDegraded, 0u);
+    ASSERT_FALSE(report.problems.empty());
+    EXPECT_NE(report.problems[0].find("snapshot 131"), std::string::npos) << report.problems[0];
+    EXPECT_NE(report.problems[0].find("figures do not match their checksum"), std::string::npos)
+        << report.problems[0];
+    // The charts skip the damaged figures too.
+    auto samples = (*r)->samples(1, 0, testdata::kT0 + 10'000'000);
+    ASSERT_TRUE(samples.isOk());
+    EXPECT_EQ(samples->size(), 399u);
+    EXPECT_TRUE(anyContains((*r)->warnings(), "figures do not match their checksum"));
+}
+
+TEST_F(RecordingDamageTest, ARecordingWithoutFigureChecksumsSkipsADamagedLineAsBefore) {
+    const std::string path = damagedCopy(dir_, bytes_, "old.psrec",
+                                         "ALTER TABLE snapshots DROP COLUMN figures_crc; "
+                                         "UPDATE snapshots SET line = zeroblob(length(line)) WHERE id = 131");
+    auto r = RecordingReader::open(path);
+    ASSERT_TRUE(r.isOk()) << r.message();
+    size_t frames = 0;
+    const ScanReport report = (*r)->scanFrames([&](const ReplayFrame& f) {
+        EXPECT_FALSE(f.degraded);
         ++frames;
         return true;
     });
@@ -163,6 +269,35 @@ TEST_F(RecordingDamageTest, ADamagedLineIsSkippedAndNamed) {
     ASSERT_FALSE(report.problems.empty());
     EXPECT_NE(report.problems[0].find("snapshot 131"), std::string::npos) << report.problems[0];
     EXPECT_TRUE(anyContains((*r)->warnings(), "is damaged: snapshot 131"));
+}
+
+TEST_F(RecordingDamageTest, RandomBytesOverAKeyframeLeaveItsLinesReplayable) {
+    // The case of issue 13: a short recording, every line depending on one
+    // keyframe, 64 random bytes written over that keyframe's line.
+    const std::string path = dir_.file("short.psrec");
+    const testdata::Written w = testdata::writeSample(path, 25, 200);
+    std::string bytes = testdata::readBytes(path);
+    std::string keyLine;
+    {
+        auto db = SqliteDb::open(path, SqliteDb::Mode::ReadOnly);
+        ASSERT_TRUE(db.isOk());
+        auto st = (*db)->prepare("SELECT line FROM snapshots WHERE id = 1");
+        ASSERT_TRUE(st.isOk());
+        ASSERT_TRUE(*st->step());
+        keyLine = std::string(st->blob(0));
+    }
+    const size_t at = bytes.find(keyLine.substr(0, 64));
+    ASSERT_NE(at, std::string::npos);
+    std::mt19937 rng(13);
+    for (size_t i = 0; i < 64; ++i) bytes[at + i] = static_cast<char>(rng());
+    testdata::writeBytes(path, bytes);
+    auto r = RecordingReader::open(path);
+    ASSERT_TRUE(r.isOk()) << r.message();
+    const ScanReport report = (*r)->scanFrames([](const ReplayFrame&) { return true; });
+    EXPECT_EQ(report.framesRead, 50u);
+    EXPECT_EQ(report.framesDegraded, 25u);  // every line of pool "default"
+    EXPECT_EQ(report.framesUnreadable, 0u);
+    EXPECT_EQ(w.snapshots.size(), 50u);
 }
 
 TEST_F(RecordingDamageTest, ANewerSchemaIsRefusedNamingItsVersion) {

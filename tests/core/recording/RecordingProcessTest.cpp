@@ -12,9 +12,10 @@
 #include <functional>
 #include <sstream>
 
-#include "app/recording/RecordingReader.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/SqliteDb.h"
 #include "tests/app/RunPoolscope.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 #ifndef POOLSCOPE_BIN
 #error "POOLSCOPE_BIN must name the poolscope executable"
@@ -228,10 +229,52 @@ TEST(RecordingProcessTest, ADamagedRecordingReplaysWhatIsReadableAndSaysWhatIsNo
     EXPECT_EQ(replay.exitCode, 0) << replay.err;
     EXPECT_NE(replay.err.find("the file is truncated"), std::string::npos) << replay.err;
     EXPECT_GT(countLines(replay.out), 0u);
-    // Every line it prints was printed live, byte for byte.
+    // Every line it prints was printed live, byte for byte, or says it is a
+    // degraded stand-in for a damaged line.
     std::istringstream lines(replay.out);
-    for (std::string line; std::getline(lines, line);)
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("\"degraded\":true") != std::string::npos) continue;
         EXPECT_NE(live.out.find(line + "\n"), std::string::npos) << line.substr(0, 200);
+    }
+}
+
+TEST(RecordingProcessTest, DamagedLinesReplayTheirFiguresAndNothingReadableExits2) {
+    TempDir dir;
+    const std::string file = dir.file("whole.psrec");
+    const RunResult live = run(std::string(kLive) + "--duration 1 --interval 50 --record '" + file + "'", dir);
+    ASSERT_EQ(live.exitCode, 0) << live.err;
+    const std::string bytes = testdata::readBytes(file);
+    const auto damage = [&](const std::string& name, const std::string& sql) {
+        const std::string path = dir.file(name);
+        testdata::writeBytes(path, bytes);
+        auto db = SqliteDb::open(path, SqliteDb::Mode::ReadWrite);
+        EXPECT_TRUE(db.isOk());
+        if (db) EXPECT_TRUE((*db)->exec(sql).isOk()) << sql;
+        return path;
+    };
+    // Every line lost (the keyframe they all depend on): the figures remain.
+    const std::string lines = damage("lines.psrec", "UPDATE snapshots SET line = zeroblob(length(line)) WHERE id = 1");
+    const RunResult degraded = run("--headless --replay '" + lines + "' --speed max", dir);
+    EXPECT_EQ(degraded.exitCode, 0) << degraded.err;
+    ASSERT_FALSE(degraded.lines.empty());
+    size_t snapshots = 0;
+    for (const auto& line : degraded.lines) {
+        if (line.find("\"kind\":\"snapshot\"") == std::string::npos) continue;
+        ++snapshots;
+        EXPECT_NE(line.find("\"degraded\":true"), std::string::npos) << line.substr(0, 200);
+        EXPECT_NE(line.find("\"counts\":{\"open\":"), std::string::npos) << line.substr(0, 200);
+    }
+    EXPECT_EQ(snapshots, countLines(live.out) - 1);  // all but the summary line
+    EXPECT_NE(degraded.err.find("degraded"), std::string::npos) << degraded.err;
+    // Lines and figures lost: nothing can be read, exit 2 (README, "Recordings").
+    const std::string none = damage("none.psrec",
+                                    "UPDATE snapshots SET line = zeroblob(length(line)), "
+                                    "figures_crc = figures_crc + 1");
+    const RunResult replay = run("--headless --replay '" + none + "' --speed max", dir);
+    EXPECT_EQ(replay.exitCode, 2) << replay.err;
+    EXPECT_NE(replay.err.find("not one of its snapshots can be read"), std::string::npos) << replay.err;
+    const RunResult csv = run("--headless --replay '" + none + "' --export-csv '" + dir.file("none.csv") + "'", dir);
+    EXPECT_EQ(csv.exitCode, 2) << csv.err;
 }
 
 /// Reads `fd` until `until` returns true or `timeout` passes; appends to `out`.

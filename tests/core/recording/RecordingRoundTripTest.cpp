@@ -1,11 +1,11 @@
 // RecordingWriter → RecordingReader: everything written reads back equal.
 #include <gtest/gtest.h>
 
-#include "app/recording/RecordingReader.h"
-#include "app/recording/RecordingSchema.h"
-#include "app/recording/RecordingWriter.h"
-#include "app/recording/SnapshotLineParser.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "core/recording/RecordingReader.h"
+#include "core/recording/RecordingSchema.h"
+#include "core/recording/RecordingWriter.h"
+#include "core/telemetry/SnapshotLineParser.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {

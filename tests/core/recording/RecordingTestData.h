@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "app/recording/RecordingTypes.h"
-#include "app/recording/RecordingWriter.h"
+#include "core/recording/RecordingTypes.h"
+#include "core/recording/RecordingWriter.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/SnapshotJson.h"
 #include "core/telemetry/TransitionEvent.h"

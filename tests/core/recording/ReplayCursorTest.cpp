@@ -1,8 +1,8 @@
-#include "app/recording/ReplayCursor.h"
+#include "core/recording/ReplayCursor.h"
 
 #include <gtest/gtest.h>
 
-#include "tests/app/recording/RecordingTestData.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {

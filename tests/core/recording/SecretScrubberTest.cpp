@@ -1,4 +1,4 @@
-#include "app/recording/SecretScrubber.h"
+#include "core/recording/SecretScrubber.h"
 
 #include <gtest/gtest.h>
 

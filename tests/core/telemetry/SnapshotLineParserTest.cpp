@@ -1,9 +1,9 @@
-#include "app/recording/SnapshotLineParser.h"
+#include "core/telemetry/SnapshotLineParser.h"
 
 #include <gtest/gtest.h>
 
 #include "core/telemetry/SnapshotJson.h"
-#include "tests/app/recording/RecordingTestData.h"
+#include "tests/core/recording/RecordingTestData.h"
 
 namespace poolscope {
 namespace {
