@@ -178,6 +178,7 @@ PoolSnapshot Pool::snapshot() const {
     t.illegalTransitions = stats_->illegalTotal();
     t.eventsDropped = stats_->droppedTotal();
     s.wait = waitHistogram_->window(now, t.acquired);
+    s.waitBuckets = waitHistogram_->cumulative(t.acquired);
     s.leakReports = leaks_->recent();
     s.lint = lintConfig(s.config);
     {

@@ -5,6 +5,23 @@
 
 namespace poolscope {
 
+namespace {
+
+/// WaitBuckets::kUpperBounds in nanoseconds, so record() compares integers.
+constexpr std::array<int64_t, WaitBuckets::kBounds> kBoundNs = [] {
+    std::array<int64_t, WaitBuckets::kBounds> ns{};
+    for (int i = 0; i < WaitBuckets::kBounds; ++i)
+        ns[static_cast<size_t>(i)] = static_cast<int64_t>(WaitBuckets::kUpperBounds[static_cast<size_t>(i)] * 1e9 + 0.5);
+    return ns;
+}();
+
+size_t totalBucketOf(int64_t waitNs) {
+    const auto it = std::lower_bound(kBoundNs.begin(), kBoundNs.end(), waitNs);  // first bound >= wait
+    return static_cast<size_t>(it - kBoundNs.begin());
+}
+
+}  // namespace
+
 WaitHistogram::WaitHistogram(int64_t sliceMs) : sliceNs_(std::max<int64_t>(1, sliceMs) * 1'000'000) {}
 
 int WaitHistogram::bucketOf(uint64_t us) {
@@ -42,6 +59,26 @@ void WaitHistogram::record(int64_t waitNs, bool succeeded, int64_t nowNs, uint64
     ++s.recorded;
     if (succeeded) ++s.recordedOk;
     s.maxUs = std::max(s.maxUs, static_cast<double>(std::max<int64_t>(0, waitNs)) / 1000.0);
+    const int64_t clamped = std::max<int64_t>(0, waitNs);
+    ++totalBuckets_[totalBucketOf(clamped)];
+    ++totalRecorded_;
+    if (succeeded) ++totalRecordedOk_;
+    totalWaitNs_ += static_cast<uint64_t>(clamped);
+}
+
+WaitBuckets WaitHistogram::cumulative(uint64_t acquiredTotal) {
+    std::lock_guard lock(mu_);
+    const uint64_t zeros = acquiredTotal > totalRecordedOk_ ? acquiredTotal - totalRecordedOk_ : 0;
+    zerosReported_ = std::max(zerosReported_, zeros);
+    WaitBuckets out;
+    uint64_t running = zerosReported_;
+    for (int i = 0; i < WaitBuckets::kBounds; ++i) {
+        running += totalBuckets_[static_cast<size_t>(i)];
+        out.cumulative[static_cast<size_t>(i)] = running;
+    }
+    out.count = running + totalBuckets_[WaitBuckets::kBounds];
+    out.sumSeconds = static_cast<double>(totalWaitNs_) / 1e9;
+    return out;
 }
 
 WaitWindow WaitHistogram::window(int64_t nowNs, uint64_t acquiredTotal) {

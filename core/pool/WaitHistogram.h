@@ -23,6 +23,13 @@ public:
     void record(int64_t waitNs, bool succeeded, int64_t nowNs, uint64_t acquiredTotal);
     /// P50/P95/P99/max in ms over the window ending at `nowNs`. Thread-safe.
     WaitWindow window(int64_t nowNs, uint64_t acquiredTotal);
+    /// The cumulative distribution since construction (see WaitBuckets for
+    /// what is counted): every record()ed acquire with its wait, plus the
+    /// fast-path acquires (`acquiredTotal` minus the recorded ones that
+    /// succeeded) as 0 s. An acquire counted by the pool but not yet recorded
+    /// reads as a fast one once; counts are clamped so they never decrease
+    /// (such an acquire may then be counted twice). Thread-safe.
+    WaitBuckets cumulative(uint64_t acquiredTotal);
 
     /// Bucket index for a latency in microseconds, and its representative value.
     static int bucketOf(uint64_t us);
@@ -43,6 +50,14 @@ private:
     const int64_t sliceNs_;
     std::mutex mu_;
     std::array<Slice, kSubWindows> slices_;
+    // Since construction, under mu_: recorded acquires per WaitBuckets bound
+    // (last = above every bound), how many succeeded, their total wait, and
+    // the fast-path zeros reported so far (the clamp that keeps counts monotone).
+    std::array<uint64_t, WaitBuckets::kBounds + 1> totalBuckets_{};
+    uint64_t totalRecorded_ = 0;
+    uint64_t totalRecordedOk_ = 0;
+    uint64_t totalWaitNs_ = 0;
+    uint64_t zerosReported_ = 0;
 };
 
 }  // namespace poolscope

@@ -62,5 +62,44 @@ TEST(WaitHistogramTest, TimeoutsCountInTheTail) {
     EXPECT_NEAR(w.p99, 500, 500 / 16.0);
 }
 
+TEST(WaitHistogramTest, CumulativeCountsFastAcquiresAsZeroAndSlowOnesByBound) {
+    WaitHistogram h;
+    const int64_t now = 30 * 1000 * kMs;
+    h.record(3 * kMs, true, now, 0);        // 3 ms: in le=0.005, not le=0.0025
+    h.record(100 * kMs, true, now, 0);      // exactly 0.1 s: in le=0.1
+    h.record(2000 * kMs, false, now, 0);    // a 2 s timeout: in le=2.5
+    h.record(90'000 * kMs, false, now, 0);  // 90 s: only in +Inf
+    // 10 acquires succeeded: 2 slow, 8 served at once from the idle set.
+    const WaitBuckets b = h.cumulative(10);
+    auto at = [&](double bound) {
+        for (int i = 0; i < WaitBuckets::kBounds; ++i)
+            if (WaitBuckets::kUpperBounds[static_cast<size_t>(i)] == bound) return b.cumulative[static_cast<size_t>(i)];
+        ADD_FAILURE() << "no bound " << bound;
+        return uint64_t{0};
+    };
+    EXPECT_EQ(b.count, 12u);  // 10 succeeded + 2 failed after trying
+    EXPECT_EQ(at(0.0001), 8u);
+    EXPECT_EQ(at(0.0025), 8u);
+    EXPECT_EQ(at(0.005), 9u);
+    EXPECT_EQ(at(0.05), 9u);
+    EXPECT_EQ(at(0.1), 10u);
+    EXPECT_EQ(at(2.5), 11u);
+    EXPECT_EQ(at(60), 11u);
+    EXPECT_NEAR(b.sumSeconds, 0.003 + 0.1 + 2 + 90, 1e-9);
+}
+
+TEST(WaitHistogramTest, CumulativeNeverDecreases) {
+    WaitHistogram h;
+    const int64_t now = 30 * 1000 * kMs;
+    // The pool counted an acquire that has not been recorded yet: it reads as
+    // a fast one; once recorded as 40 ms the zero bucket must not go down.
+    const WaitBuckets before = h.cumulative(1);
+    h.record(40 * kMs, true, now, 1);
+    const WaitBuckets after = h.cumulative(1);
+    for (int i = 0; i < WaitBuckets::kBounds; ++i)
+        EXPECT_GE(after.cumulative[static_cast<size_t>(i)], before.cumulative[static_cast<size_t>(i)]) << i;
+    EXPECT_GE(after.count, before.count);
+}
+
 }  // namespace
 }  // namespace poolscope
