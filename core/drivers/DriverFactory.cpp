@@ -3,7 +3,9 @@
 #include <string>
 
 #include "core/drivers/SimDriver.h"
+#ifdef POOLSCOPE_HAVE_SQLITE
 #include "core/drivers/SqliteDriver.h"
+#endif
 #ifdef POOLSCOPE_HAVE_POSTGRES
 #include "core/drivers/postgres/PgDriver.h"
 #endif
@@ -26,25 +28,30 @@ Result<std::shared_ptr<Driver>> openAs(const Url& url) {
 const std::vector<DriverEntry>& driverEntries() {
     // ---- Driver registry: the single place where drivers register. --------
     // A driver not built into this binary keeps its row with `nullptr`, so
-    // its URLs get "<product> support is not built into this binary".
-    // PostgreSQL / MySQL: core/drivers/{postgres,mysql}/CMakeLists.txt add
-    // `target_compile_definitions(poolscope_core PRIVATE POOLSCOPE_HAVE_...)`.
+    // its URLs get "this build has no <product> driver (<option>=OFF)".
+    // core/drivers/CMakeLists.txt and core/drivers/{postgres,mysql}/CMakeLists.txt
+    // add `target_compile_definitions(poolscope_core PRIVATE POOLSCOPE_HAVE_...)`
+    // when the POOLSCOPE_WITH_... option is ON.
     static const std::vector<DriverEntry> entries = {
-        {"sim", "simulated database", &openAs<SimDriver>},
-        {"sqlite", "SQLite", &openAs<SqliteDriver>},
-#ifdef POOLSCOPE_HAVE_POSTGRES
-        {"postgresql", "PostgreSQL", &openPostgresDriver},
-        {"postgres", "PostgreSQL", &openPostgresDriver},
+        {"sim", "simulated database", &openAs<SimDriver>, {}},
+#ifdef POOLSCOPE_HAVE_SQLITE
+        {"sqlite", "SQLite", &openAs<SqliteDriver>, "POOLSCOPE_WITH_SQLITE"},
 #else
-        {"postgresql", "PostgreSQL", nullptr},
-        {"postgres", "PostgreSQL", nullptr},
+        {"sqlite", "SQLite", nullptr, "POOLSCOPE_WITH_SQLITE"},
+#endif
+#ifdef POOLSCOPE_HAVE_POSTGRES
+        {"postgresql", "PostgreSQL", &openPostgresDriver, "POOLSCOPE_WITH_POSTGRESQL"},
+        {"postgres", "PostgreSQL", &openPostgresDriver, "POOLSCOPE_WITH_POSTGRESQL"},
+#else
+        {"postgresql", "PostgreSQL", nullptr, "POOLSCOPE_WITH_POSTGRESQL"},
+        {"postgres", "PostgreSQL", nullptr, "POOLSCOPE_WITH_POSTGRESQL"},
 #endif
 #ifdef POOLSCOPE_HAVE_MYSQL
-        {"mysql", "MySQL", &openMysqlDriver},
-        {"mariadb", "MariaDB", &openMysqlDriver},
+        {"mysql", "MySQL", &openMysqlDriver, "POOLSCOPE_WITH_MYSQL"},
+        {"mariadb", "MariaDB", &openMysqlDriver, "POOLSCOPE_WITH_MYSQL"},
 #else
-        {"mysql", "MySQL", nullptr},
-        {"mariadb", "MariaDB", nullptr},
+        {"mysql", "MySQL", nullptr, "POOLSCOPE_WITH_MYSQL"},
+        {"mariadb", "MariaDB", nullptr, "POOLSCOPE_WITH_MYSQL"},
 #endif
     };
     return entries;
@@ -56,8 +63,8 @@ Result<std::shared_ptr<Driver>> openDriver(std::string_view text) {
     for (const DriverEntry& entry : driverEntries()) {
         if (entry.scheme != url->scheme()) continue;
         if (entry.open == nullptr) {
-            return Error{std::string(entry.product) +
-                         " support is not built into this binary (URL " + url->masked() + ")"};
+            return Error{"this build has no " + std::string(entry.product) + " driver (" +
+                         std::string(entry.option) + "=OFF); cannot open " + url->masked()};
         }
         return entry.open(*url);
     }

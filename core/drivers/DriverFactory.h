@@ -20,13 +20,15 @@ struct DriverEntry {
     std::string_view scheme;   ///< lower-case, e.g. "postgresql"
     std::string_view product;  ///< for messages, e.g. "PostgreSQL"
     DriverOpener open;         ///< nullptr: known, but not built into this binary
+    std::string_view option;   ///< CMake option that builds it, e.g. "POOLSCOPE_WITH_MYSQL"; empty: always built
 };
 
 /// Creates the driver for `url`: sim:// -> SimDriver, sqlite:// -> SqliteDriver,
 /// postgresql:// and postgres:// -> PostgreSQL, mysql:// and mariadb:// -> MySQL
 /// (when built in). Validates every parameter but opens no connection. Errors: a URL that
 /// does not parse, an unknown scheme (listing the supported ones), a driver
-/// not built into this binary, or a bad parameter (naming key and value).
+/// not built into this binary ("this build has no MySQL driver
+/// (POOLSCOPE_WITH_MYSQL=OFF)"), or a bad parameter (naming key and value).
 /// Messages never contain the password. Thread-safe.
 Result<std::shared_ptr<Driver>> openDriver(std::string_view url);
 
