@@ -11,7 +11,7 @@ namespace poolscope {
 namespace {
 
 constexpr std::string_view kExample = "expected e.g. sqlite:///path/to/file.db";
-constexpr std::string_view kMask = "***";
+constexpr std::string_view kMask = kSecretMask;
 
 char lowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -153,11 +153,10 @@ std::string formatNumber(double v) {
 
 }  // namespace
 
-bool isSecretParam(std::string_view key) {
-    const std::string k = toLower(key);
-    return k.find("password") != std::string::npos || k.find("passwd") != std::string::npos ||
-           k == "pwd";
-}
+bool isSecretParam(std::string_view key) { return isSecretKey(key); }
+
+/// Whether a URL of `scheme` may list several hosts (libpq's multi-host URLs).
+static bool takesHostList(std::string_view scheme) { return scheme == "postgresql" || scheme == "postgres"; }
 
 std::string maskPassword(std::string_view url) {
     auto parsed = Url::parse(url);
@@ -230,35 +229,50 @@ Result<Url> Url::parse(std::string_view text) {
             "'/', write it as %2F, and write an '@' in the path or parameters as %40");
     }
 
-    std::string_view hostText = authority;
-    std::optional<std::string_view> portText;
-    if (!authority.empty() && authority[0] == '[') {
-        const size_t close = authority.find(']');
-        if (close == std::string_view::npos) return fail("has an unterminated '[' in the host");
-        hostText = authority.substr(1, close - 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && after[0] != ':')
-            return fail("has unexpected text after the IPv6 address; expected ']:port'");
-        if (!after.empty()) portText = after.substr(1);
-    } else if (const size_t colon = authority.find(':'); colon != std::string_view::npos) {
-        if (authority.find(':', colon + 1) != std::string_view::npos)
-            return fail("has an IPv6 host without brackets; write it as [address]:port");
-        hostText = authority.substr(0, colon);
-        portText = authority.substr(colon + 1);
+    std::vector<std::string_view> entries;
+    for (size_t from = 0;;) {
+        const size_t comma = authority.find(',', from);
+        entries.push_back(authority.substr(from, comma == std::string_view::npos ? comma : comma - from));
+        if (comma == std::string_view::npos) break;
+        from = comma + 1;
     }
-    auto host = percentDecode(hostText);
-    if (!host) return fail("has an invalid percent-encoding in the host");
-    url.host_ = std::move(*host);
-    if (portText) {
-        int port = 0;
-        const auto [end, ec] =
-            std::from_chars(portText->data(), portText->data() + portText->size(), port);
-        if (portText->empty() || ec != std::errc() || end != portText->data() + portText->size() ||
-            port < 1 || port > 65535 || !isDigit((*portText)[0])) {
-            return fail("has a port that is not a number from 1 to 65535");
+    if (entries.size() > 1 && !takesHostList(url.scheme_))
+        return fail("lists " + std::to_string(entries.size()) + " hosts; only postgresql:// URLs take a host list");
+    for (const std::string_view entry : entries) {
+        std::string_view hostText = entry;
+        std::optional<std::string_view> portText;
+        if (!entry.empty() && entry[0] == '[') {
+            const size_t close = entry.find(']');
+            if (close == std::string_view::npos) return fail("has an unterminated '[' in the host");
+            hostText = entry.substr(1, close - 1);
+            const std::string_view after = entry.substr(close + 1);
+            if (!after.empty() && after[0] != ':')
+                return fail("has unexpected text after the IPv6 address; expected ']:port'");
+            if (!after.empty()) portText = after.substr(1);
+        } else if (const size_t colon = entry.find(':'); colon != std::string_view::npos) {
+            if (entry.find(':', colon + 1) != std::string_view::npos)
+                return fail("has an IPv6 host without brackets; write it as [address]:port");
+            hostText = entry.substr(0, colon);
+            portText = entry.substr(colon + 1);
         }
-        url.port_ = port;
+        auto host = percentDecode(hostText);
+        if (!host) return fail("has an invalid percent-encoding in the host");
+        UrlHost h;
+        h.host = std::move(*host);
+        if (portText) {
+            int port = 0;
+            const auto [end, ec] =
+                std::from_chars(portText->data(), portText->data() + portText->size(), port);
+            if (portText->empty() || ec != std::errc() || end != portText->data() + portText->size() ||
+                port < 1 || port > 65535 || !isDigit((*portText)[0])) {
+                return fail("has a port that is not a number from 1 to 65535");
+            }
+            h.port = port;
+        }
+        url.hosts_.push_back(std::move(h));
     }
+    url.host_ = url.hosts_.front().host;
+    url.port_ = url.hosts_.front().port;
 
     const size_t q = remainder.find('?');
     auto path = percentDecode(remainder.substr(0, q));
@@ -291,27 +305,35 @@ std::optional<std::string_view> Url::param(std::string_view key) const {
     return std::nullopt;
 }
 
-std::string Url::masked() const {
+std::string Url::masked() const { return render(true); }
+
+std::string Url::unmasked() const { return render(false); }
+
+std::string Url::render(bool mask) const {
     std::string out = scheme_ + "://";
     if (!user_.empty() || hasPassword_) {
         out += percentEncode(user_);
-        if (hasPassword_) out.append(":").append(kMask);
+        if (hasPassword_) out.append(":").append(mask ? std::string(kMask) : percentEncode(password_));
         out += '@';
     }
-    if (host_.find(':') != std::string::npos) {
-        out.append("[").append(percentEncode(host_, ":")).append("]");
-    } else {
-        out += percentEncode(host_);
+    for (size_t i = 0; i < hosts_.size(); ++i) {
+        const UrlHost& h = hosts_[i];
+        if (i > 0) out += ',';
+        if (h.host.find(':') != std::string::npos) {
+            out.append("[").append(percentEncode(h.host, ":")).append("]");
+        } else {
+            out += percentEncode(h.host);
+        }
+        if (h.port != 0) out.append(":").append(std::to_string(h.port));
     }
-    if (port_ != 0) out.append(":").append(std::to_string(port_));
     out += percentEncode(path_, "/");
     for (size_t i = 0; i < params_.size(); ++i) {
         out += i == 0 ? '?' : '&';
         out += percentEncode(params_[i].key);
-        if (isSecretParam(params_[i].key)) {
+        if (mask && isSecretParam(params_[i].key)) {
             out.append("=").append(kMask);
         } else if (!params_[i].value.empty()) {
-            out.append("=").append(percentEncode(params_[i].value, ",:"));
+            out.append("=").append(percentEncode(params_[i].value, mask ? ",:" : ""));
         }
     }
     return out;
@@ -373,15 +395,6 @@ Result<int64_t> Url::integerParam(std::string_view key, int64_t fallback, int64_
                      std::to_string(max)};
     }
     return v;
-}
-
-std::string scrubSecret(std::string text, std::string_view secret) {
-    if (secret.size() < 4) return text;
-    for (size_t pos = text.find(secret); pos != std::string::npos;
-         pos = text.find(secret, pos + 3)) {
-        text.replace(pos, secret.size(), "***");
-    }
-    return text;
 }
 
 }  // namespace poolscope

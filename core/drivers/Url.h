@@ -9,8 +9,16 @@
 #include <vector>
 
 #include "core/util/Result.h"
+#include "core/util/Secrets.h"
 
 namespace poolscope {
+
+/// One entry of a URL's host list, decoded (IPv6 without brackets).
+struct UrlHost {
+    std::string host;  ///< empty when absent
+    int port = 0;      ///< 1-65535, or 0 when absent
+    bool operator==(const UrlHost&) const = default;
+};
 
 /// One `key=value` pair of a URL's query, percent-decoded.
 struct UrlParam {
@@ -28,6 +36,9 @@ struct UrlParam {
 /// - User, password, host, path and parameters are percent-decoded ('+' stays
 ///   '+'). IPv6 hosts are written in brackets (`[::1]:5432`) and stored
 ///   without them.
+/// - PostgreSQL URLs (`postgresql://`, `postgres://`) may list several hosts,
+///   as libpq does: `postgresql://h1:5432,[::1]:5433,h3/db`. Other schemes
+///   take one host; a list is refused naming the scheme.
 /// - `sqlite:///abs/path.db` has an empty host and path "/abs/path.db";
 ///   `sim://?connect_ms=5` has an empty host and path.
 class Url {
@@ -49,6 +60,9 @@ public:
     const std::string& host() const { return host_; }
     /// Port 1-65535, or 0 when absent.
     int port() const { return port_; }
+    /// Every host in the order written; one entry (host(), port()) unless a
+    /// PostgreSQL URL lists several. host() and port() are the first entry.
+    const std::vector<UrlHost>& hosts() const { return hosts_; }
     /// Decoded path including its leading '/'; empty when absent.
     const std::string& path() const { return path_; }
     /// Query parameters in the order written (duplicates kept).
@@ -57,10 +71,15 @@ public:
     /// Value of the first parameter named `key` (case-sensitive), or nullopt.
     std::optional<std::string_view> param(std::string_view key) const;
 
-    /// The URL with the password and password-like parameters (`password`,
-    /// `sslpassword`, `pwd`, ...) replaced by "***"; safe to log or display.
+    /// The URL with the password and the value of every secret parameter
+    /// (isSecretKey: `password`, `sslpassword`, `api_key`, `access_token`,
+    /// ...) replaced by "***"; safe to log or display.
     /// Components are re-encoded, so the text may differ from the input.
     std::string masked() const;
+    /// The URL re-encoded like masked() but with the password and every
+    /// parameter as given: for a client library's own parser (libpq's
+    /// PQconninfoParse) only. Never show, log or store it.
+    std::string unmasked() const;
 
     /// Checks that every parameter is in `allowed` and given at most once.
     /// The error names the key and its value and lists the allowed keys.
@@ -75,12 +94,15 @@ public:
                                  int64_t max) const;
 
 private:
+    std::string render(bool mask) const;
+
     std::string scheme_;
     std::string user_;
     std::string password_;
     bool hasPassword_ = false;
     std::string host_;
     int port_ = 0;
+    std::vector<UrlHost> hosts_;
     std::string path_;
     std::vector<UrlParam> params_;
 };
@@ -90,13 +112,8 @@ private:
 /// masks more, never less.
 std::string maskPassword(std::string_view url);
 
-/// Replaces every occurrence of `secret` (a password) in `text` with "***".
-/// Secrets shorter than 4 characters are left alone: replacing them would
-/// garble ordinary words of the message.
-std::string scrubSecret(std::string text, std::string_view secret);
-
-/// True for parameter names whose value is a secret ("password", "sslpassword",
-/// "passwd", "pwd"; case-insensitive).
+/// True for parameter names whose value is a secret: the one policy of
+/// isSecretKey (core/util/Secrets.h). scrubSecret is declared there too.
 bool isSecretParam(std::string_view key);
 
 }  // namespace poolscope

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 namespace poolscope {
 
@@ -33,6 +35,34 @@ uint64_t illegal(const PoolTotals& t) { return t.illegalTransitions; }
 uint64_t dropped(const PoolTotals& t) { return t.eventsDropped; }
 uint64_t leaks(const PoolTotals& t) { return t.leaks; }
 int64_t open(const PoolCounts& c) { return c.open; }
+
+/// The headline and the advice of a connect_errors alert for the class of
+/// the newest connect error: each class needs a different fix.
+std::pair<std::string_view, std::string_view> connectErrorWords(ConnectErrorClass c) {
+    switch (c) {
+        case ConnectErrorClass::Unreachable:
+            return {"database unreachable",
+                    "nothing answered at the server's address; check that the server is up, the host and "
+                    "port in the URL, and any firewall in between"};
+        case ConnectErrorClass::ServerFull:
+            return {"database full",
+                    "the server answered but has no connection slot left (max_connections reached); lower "
+                    "max_open of the pools sharing this server, close idle connections, or raise the "
+                    "server's max_connections"};
+        case ConnectErrorClass::Authentication:
+            return {"authentication refused",
+                    "the server answered and refused the credentials; check the user name and password "
+                    "in the URL and the server's access rules (pg_hba.conf, MySQL user hosts)"};
+        case ConnectErrorClass::Configuration:
+            return {"connection refused by configuration",
+                    "the server answered and refused the request; check the database name (and that "
+                    "the user may use it), the TLS settings (sslmode / ssl-mode, certificates) and the "
+                    "other URL parameters"};
+        case ConnectErrorClass::Unknown: break;
+    }
+    return {"cannot connect to the database",
+            "check that the server is up and accepts connections (address, credentials, max_connections)"};
+}
 
 std::string busyText(const PoolSnapshot& s) {
     return "in_use=" + std::to_string(s.counts.inUse) + " of max_open=" + std::to_string(s.config.maxOpen) +
@@ -136,9 +166,9 @@ Measurement measureRule(RuleId rule, const PoolSnapshot& s, const CounterWindow&
         }
         case RuleId::ConnectErrors: {
             const uint64_t n = rise(connectErrors);
-            m.message = "database unreachable — " + plural(n, "connect error", "connect errors") + inLast(r) +
-                        ": check that the server is up and accepts connections (address, credentials, "
-                        "max_connections)";
+            const auto [what, advice] = connectErrorWords(s.lastConnectErrorClass);
+            m.message = std::string(what) + " — " + plural(n, "connect error", "connect errors") + inLast(r) +
+                        ": " + std::string(advice);
             if (!s.lastConnectError.empty()) m.message += "; last error: " + s.lastConnectError;
             break;
         }

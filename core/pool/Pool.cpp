@@ -185,6 +185,7 @@ PoolSnapshot Pool::snapshot() const {
         std::lock_guard lock(errorMu_);
         s.lastConnectError = lastConnectError_;
         s.lastConnectErrorMs = lastConnectErrorMs_;
+        s.lastConnectErrorClass = lastConnectErrorClass_;
     }
     return s;
 }

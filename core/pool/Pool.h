@@ -214,6 +214,7 @@ private:
     mutable std::mutex errorMu_;   // the newest connect error, for snapshots
     std::string lastConnectError_;
     int64_t lastConnectErrorMs_ = 0;
+    ConnectErrorClass lastConnectErrorClass_ = ConnectErrorClass::Unknown;
 
     std::thread housekeeperThread_;
     std::condition_variable housekeeperCv_;

@@ -145,6 +145,7 @@ Result<PoolEntry*> Pool::openConnection(PoolEntry* slot, Reason reason, Deadline
             std::lock_guard lock(errorMu_);
             lastConnectError_ = conn.message();
             lastConnectErrorMs_ = clock_->wallMs();
+            lastConnectErrorClass_ = conn.error().connectClass;
         }
         destroy(slot, ConnState::Allocating, Reason::ConnectFailed);
         return conn.error();

@@ -8,6 +8,8 @@
 #include <utility>
 #include <variant>
 
+#include "core/util/ConnectErrorClass.h"
+
 namespace poolscope {
 
 /// An error with a human-readable message. `fatal` is set by drivers when the
@@ -16,6 +18,9 @@ namespace poolscope {
 struct Error {
     std::string message;
     bool fatal = false;
+    /// Set by drivers on a failed connect: why, as far as the client library
+    /// says (the pool keeps it beside the last connect error).
+    ConnectErrorClass connectClass = ConnectErrorClass::Unknown;
 };
 
 /// Success or an Error. Cheap to return on success (no allocation).

@@ -66,7 +66,8 @@ Result<MYSQL*> MysqlConnector::open(const MysqlConfig& c, Deadline deadline) {
         mysql::abandon(m);
         return Error{"connect to " + c.target + " failed: no answer within " +
                      std::to_string(msSince(start)) + " ms (" +
-                     (limit < deadline ? "connect_timeout" : "deadline") + " reached)"};
+                     (limit < deadline ? "connect_timeout" : "deadline") + " reached)",
+                     false, ConnectErrorClass::Unreachable};
     }
     if (!ret) {
         std::string msg = "connect to " + c.target + " failed: " + mysql::describe(m);
@@ -75,8 +76,9 @@ Result<MYSQL*> MysqlConnector::open(const MysqlConfig& c, Deadline deadline) {
             msg += " (the server's certificate could not be verified with ssl-ca=" +
                    (c.sslCa.empty() ? std::string("<none>") : c.sslCa) + ")";
         }
+        const ConnectErrorClass why = mysql::connectErrorClass(mysql_errno(m));
         mysql_close(m);
-        return Error{scrubSecret(std::move(msg), c.password)};
+        return Error{scrubSecret(std::move(msg), c.password), false, why};
     }
     return m;
 }

@@ -61,4 +61,20 @@ std::string describe(st_mysql* m) {
     return out;
 }
 
+ConnectErrorClass connectErrorClass(unsigned code) {
+    using C = ConnectErrorClass;
+    switch (code) {
+        case 1040: case 1203: case 1226: return C::ServerFull;
+        case 1045: case 1129: case 1130: case 1251: case 1698: case 1820: case 1862: case 2049:
+        case 2059: return C::Authentication;
+        // 1044: the credentials were accepted, the database is not there or
+        // not granted (MariaDB does not say which to a user without rights).
+        case 1043: case 1044: case 1049: case 1193: case 2012: case 2026: case 2047: case 2054:
+            return C::Configuration;
+        case 1053: case 2001: case 2002: case 2003: case 2004: case 2005: case 2006: case 2013:
+        case 2027: case 2055: return C::Unreachable;
+        default: return C::Unknown;
+    }
+}
+
 }  // namespace poolscope::mysql

@@ -88,4 +88,59 @@ std::string oneLine(std::string_view m) {
     return out;
 }
 
+namespace {
+
+bool isSqlStateChar(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
+
+bool contains(std::string_view text, std::string_view what) {
+    return text.find(what) != std::string_view::npos;
+}
+
+}  // namespace
+
+VerboseMessage splitVerbose(std::string_view m) {
+    VerboseMessage out;
+    size_t pos = 0;
+    while (pos <= m.size()) {
+        const size_t nl = m.find('\n', pos);
+        std::string_view line = m.substr(pos, nl == std::string_view::npos ? m.npos : nl - pos);
+        pos = nl == std::string_view::npos ? m.size() + 1 : nl + 1;
+        if (line.starts_with("LOCATION:")) continue;
+        // "SEVERITY:  SQLSTATE: message": drop the SQLSTATE, keep the first.
+        std::string kept(line);
+        for (size_t at = kept.find(":  "); at != std::string::npos; at = kept.find(":  ", at + 1)) {
+            const size_t code = at + 3;
+            if (code + 7 > kept.size() || kept[code + 5] != ':' || kept[code + 6] != ' ') continue;
+            const std::string_view candidate = std::string_view(kept).substr(code, 5);
+            if (!std::all_of(candidate.begin(), candidate.end(), isSqlStateChar)) continue;
+            if (out.sqlstate.empty()) out.sqlstate = std::string(candidate);
+            kept.erase(code, 7);
+            break;
+        }
+        out.text += kept;
+        if (nl != std::string_view::npos) out.text += '\n';
+    }
+    return out;
+}
+
+ConnectErrorClass connectErrorClass(std::string_view sqlstate, std::string_view message) {
+    using C = ConnectErrorClass;
+    if (sqlstate.size() == 5) {
+        if (sqlstate.starts_with("28")) return C::Authentication;
+        if (sqlstate == "53300") return C::ServerFull;
+        for (std::string_view s : {"3D000", "42501", "42704", "22023", "0A000", "08004", "08P01"})
+            if (sqlstate == s) return C::Configuration;
+        if (sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03" || sqlstate.starts_with("08"))
+            return C::Unreachable;
+        return C::Unknown;
+    }
+    // The server never answered with an error: libpq's own words.
+    if (contains(message, "password") || contains(message, "SCRAM") || contains(message, "authentication"))
+        return C::Authentication;
+    for (std::string_view w : {"SSL", "certificate", "GSS", "sslmode", "channel binding", "invalid",
+                               "unsupported", "not supported"})
+        if (contains(message, w)) return C::Configuration;
+    return C::Unreachable;
+}
+
 }  // namespace poolscope::pg

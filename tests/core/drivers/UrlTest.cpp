@@ -175,6 +175,45 @@ TEST(UrlTest, PasswordNeverLeaks) {
     }
 }
 
+// Multi-host PostgreSQL URLs, as libpq takes them (issue 13, section 2): a
+// host list, each host with its own port, IPv6 in brackets.
+TEST(UrlTest, PostgresqlUrlsMayListSeveralHosts) {
+    auto url = Url::parse("postgresql://app:pw@h1:5432,[::1]:5433,h3/db?target_session_attrs=read-write");
+    ASSERT_TRUE(url.isOk()) << url.message();
+    const std::vector<UrlHost> hosts{{"h1", 5432}, {"::1", 5433}, {"h3", 0}};
+    EXPECT_EQ(url->hosts(), hosts);
+    EXPECT_EQ(url->host(), "h1");
+    EXPECT_EQ(url->port(), 5432);
+    EXPECT_EQ(url->path(), "/db");
+    EXPECT_EQ(url->param("target_session_attrs"), "read-write");
+    EXPECT_EQ(url->masked(), "postgresql://app:***@h1:5432,[::1]:5433,h3/db?target_session_attrs=read-write");
+    EXPECT_EQ(maskPassword("postgres://app:pw@h1:5432,h2:5432/db"), "postgres://app:***@h1:5432,h2:5432/db");
+    // A one-host URL still has one entry.
+    EXPECT_EQ(Url::parse("postgresql://h:5432/db")->hosts(), (std::vector<UrlHost>{{"h", 5432}}));
+    // An unbracketed IPv6 address in a list is still refused.
+    auto bad = Url::parse("postgresql://h1:5432,::1:5433/db");
+    ASSERT_FALSE(bad.isOk());
+    EXPECT_NE(bad.message().find("IPv6 host without brackets"), std::string::npos) << bad.message();
+    // Other schemes take one host.
+    auto mysql = Url::parse("mysql://u:pw@h1:3306,h2:3306/db");
+    ASSERT_FALSE(mysql.isOk());
+    EXPECT_NE(mysql.message().find("lists 2 hosts; only postgresql:// URLs take a host list"), std::string::npos)
+        << mysql.message();
+    EXPECT_EQ(mysql.message().find(":pw@"), std::string::npos) << mysql.message();
+}
+
+TEST(UrlTest, UnmaskedKeepsEverySecretForAClientLibraryOnly) {
+    auto url = Url::parse("postgresql://us%40er:p%2Fw@h1:1,h2:2/db?sslpassword=k%26y&application_name=a b");
+    ASSERT_TRUE(url.isOk()) << url.message();
+    const std::string raw = url->unmasked();
+    EXPECT_EQ(raw, "postgresql://us%40er:p%2Fw@h1:1,h2:2/db?sslpassword=k%26y&application_name=a%20b");
+    auto again = Url::parse(raw);
+    ASSERT_TRUE(again.isOk());
+    EXPECT_EQ(again->password(), "p/w");
+    EXPECT_EQ(again->param("sslpassword"), "k&y");
+    EXPECT_EQ(url->masked().find("k%26y"), std::string::npos) << url->masked();
+}
+
 TEST(UrlTest, MaskPasswordLeavesUrlsWithoutPasswordsAlone) {
     EXPECT_EQ(maskPassword("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
     EXPECT_EQ(maskPassword("postgresql://u@h:5432/db"), "postgresql://u@h:5432/db");

@@ -131,7 +131,41 @@ INSTANTIATE_TEST_SUITE_P(
         GradeCase{"stale_broken", RuleId::StaleConnections, [](auto& s) { s.totals.closedBroken = 1; }, {}, 1.0,
                   Grade::Warning, "set validate=borrow or keepalive_ms"},
         GradeCase{"connect_errors", RuleId::ConnectErrors, [](auto& s) { s.totals.connectErrors = 4; },
-                  [](auto& t) { t.connectErrors = 1; }, 3.0, Grade::Danger, "database unreachable — 3 connect errors"},
+                  [](auto& t) { t.connectErrors = 1; }, 3.0, Grade::Danger,
+                  "cannot connect to the database — 3 connect errors"},
+        // Each class of connect error: its own headline and advice; same value and grade.
+        GradeCase{"connect_errors_unreachable", RuleId::ConnectErrors,
+                  [](auto& s) {
+                      s.totals.connectErrors = 4;
+                      s.lastConnectErrorClass = ConnectErrorClass::Unreachable;
+                  },
+                  [](auto& t) { t.connectErrors = 1; }, 3.0, Grade::Danger,
+                  "database unreachable — 3 connect errors in the last 10 s: nothing answered at the "
+                  "server's address"},
+        GradeCase{"connect_errors_server_full", RuleId::ConnectErrors,
+                  [](auto& s) {
+                      s.totals.connectErrors = 4;
+                      s.lastConnectErrorClass = ConnectErrorClass::ServerFull;
+                  },
+                  [](auto& t) { t.connectErrors = 1; }, 3.0, Grade::Danger,
+                  "database full — 3 connect errors in the last 10 s: the server answered but has no "
+                  "connection slot left (max_connections reached)"},
+        GradeCase{"connect_errors_authentication", RuleId::ConnectErrors,
+                  [](auto& s) {
+                      s.totals.connectErrors = 4;
+                      s.lastConnectErrorClass = ConnectErrorClass::Authentication;
+                  },
+                  [](auto& t) { t.connectErrors = 1; }, 3.0, Grade::Danger,
+                  "authentication refused — 3 connect errors in the last 10 s: the server answered and "
+                  "refused the credentials; check the user name and password"},
+        GradeCase{"connect_errors_configuration", RuleId::ConnectErrors,
+                  [](auto& s) {
+                      s.totals.connectErrors = 4;
+                      s.lastConnectErrorClass = ConnectErrorClass::Configuration;
+                  },
+                  [](auto& t) { t.connectErrors = 1; }, 3.0, Grade::Danger,
+                  "connection refused by configuration — 3 connect errors in the last 10 s: the server "
+                  "answered and refused the request; check the database name"},
         GradeCase{"connect_errors_quote_driver", RuleId::ConnectErrors,
                   [](auto& s) {
                       s.totals.connectErrors = 2;

@@ -283,7 +283,8 @@ TEST_F(RecordingDamageTest, RandomBytesOverAKeyframeLeaveItsLinesReplayable) {
         ASSERT_TRUE(db.isOk());
         auto st = (*db)->prepare("SELECT line FROM snapshots WHERE id = 1");
         ASSERT_TRUE(st.isOk());
-        ASSERT_TRUE(*st->step());
+        auto row = st->step();
+        ASSERT_TRUE(row.isOk() && *row);
         keyLine = std::string(st->blob(0));
     }
     const size_t at = bytes.find(keyLine.substr(0, 64));

@@ -48,5 +48,33 @@ TEST(PgErrorsTest, ScrubRemovesEveryCopyOfTheSecret) {
     EXPECT_EQ(scrubSecret("nothing here", "hunter22"), "nothing here");
 }
 
+TEST(PgErrorsTest, VerboseConnectMessagesGiveTheirSqlStateAndReadAsUsual) {
+    const auto m = splitVerbose(
+        "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  28P01: password authentication "
+        "failed for user \"app\"\nLOCATION:  auth_failed, auth.c:326\n");
+    EXPECT_EQ(m.sqlstate, "28P01");
+    EXPECT_EQ(oneLine(m.text), "FATAL: password authentication failed for user \"app\"");
+    const auto plain = splitVerbose("connection to server at \"h\", port 1 failed: Connection refused\n"
+                                    "\tIs the server running on that host and accepting TCP/IP connections?\n");
+    EXPECT_EQ(plain.sqlstate, "");
+    EXPECT_EQ(oneLine(plain.text), "Connection refused Is the server running on that host and accepting TCP/IP "
+                                   "connections?");
+}
+
+TEST(PgErrorsTest, ConnectErrorClasses) {
+    using C = ConnectErrorClass;
+    EXPECT_EQ(connectErrorClass("28P01", "password authentication failed"), C::Authentication);
+    EXPECT_EQ(connectErrorClass("28000", "no pg_hba.conf entry for host"), C::Authentication);
+    EXPECT_EQ(connectErrorClass("53300", "sorry, too many clients already"), C::ServerFull);
+    EXPECT_EQ(connectErrorClass("3D000", "database \"nope\" does not exist"), C::Configuration);
+    EXPECT_EQ(connectErrorClass("42501", "permission denied for database \"orders\""), C::Configuration);
+    EXPECT_EQ(connectErrorClass("57P03", "the database system is starting up"), C::Unreachable);
+    EXPECT_EQ(connectErrorClass("", "Connection refused"), C::Unreachable);
+    EXPECT_EQ(connectErrorClass("", "could not translate host name \"nohost\" to address"), C::Unreachable);
+    EXPECT_EQ(connectErrorClass("", "fe_sendauth: no password supplied"), C::Authentication);
+    EXPECT_EQ(connectErrorClass("", "server does not support SSL, but SSL was required"), C::Configuration);
+    EXPECT_EQ(connectErrorClass("XX000", "internal error"), C::Unknown);
+}
+
 }  // namespace
 }  // namespace poolscope::pg
