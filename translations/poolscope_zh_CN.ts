@@ -395,7 +395,7 @@
     </message>
 </context>
 <context>
-    <name>poolscope::Exporter</name>
+    <name>poolscope::ChartExporter</name>
     <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>

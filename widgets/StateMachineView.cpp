@@ -57,6 +57,7 @@ StateMachineView::StateMachineView(QWidget* parent) : QWidget(parent) {
         auto* b = new QToolButton(this);
         b->setText(texts[i]);
         b->setToolTip(tips[i]);
+        tips_ << tips[i];
         b->setAutoRaise(false);
         b->setEnabled(false);
         const QString action = QString::fromLatin1(kActions[i]);
@@ -149,7 +150,13 @@ void StateMachineView::updateActions() {
         hasSnapshot_ && (lc == Lifecycle::Started || lc == Lifecycle::Suspended),
         hasSnapshot_ && isLegal(lc, Lifecycle::Terminated),
     };
-    for (int i = 0; i < 4; ++i) buttons_[i]->setEnabled(enabled[i]);
+    for (int i = 0; i < 4; ++i) buttons_[i]->setEnabled(actionsAvailable_ && enabled[i]);
+}
+
+void StateMachineView::setActionsAvailable(bool available, const QString& why) {
+    actionsAvailable_ = available;
+    for (int i = 0; i < 4; ++i) buttons_[i]->setToolTip(available || why.isEmpty() ? tips_[i] : why);
+    updateActions();
 }
 
 void StateMachineView::resizeEvent(QResizeEvent* event) {

@@ -38,6 +38,11 @@ public:
     /// Animates recent transitions; illegal ones flash red. Large batches are
     /// thinned per edge (the counts stay exact: they come from snapshots).
     void addEvents(const std::vector<poolscope::TransitionEvent>& events);
+    /// Whether the pool's source accepts lifecycle actions at all (a replay or
+    /// an endpoint without a token does not); when not, every button is
+    /// disabled and its tooltip says `why`.
+    void setActionsAvailable(bool available, const QString& why = {});
+    bool actionsAvailable() const { return actionsAvailable_; }
     /// Highlights a state (e.g. the connection table's filter); nullopt = none.
     void setSelectedState(std::optional<poolscope::ConnState> state);
     std::optional<poolscope::ConnState> selectedState() const { return selected_; }
@@ -107,6 +112,8 @@ private:
     QElapsedTimer clock_;
     QTimer timer_;
     QList<QToolButton*> buttons_;  // suspend, resume, evict, close
+    QStringList tips_;             // the buttons' own tooltips
+    bool actionsAvailable_ = true;
 };
 
 }  // namespace poolscope

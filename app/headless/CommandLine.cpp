@@ -42,6 +42,8 @@ Status checkReplayOptions(const HeadlessOptions& o, bool speedGiven) {
                            : o.failOn                         ? "--fail-on"
                            : !o.recordFile.empty()            ? "--record"
                            : !o.flightRecorderFile.empty()    ? "--flight-recorder"
+                           : !o.attachUrl.empty()             ? "--attach"
+                           : !o.serveAddress.empty()          ? "--serve"
                                                               : nullptr;
     if (conflict)
         return Status::fail(std::string(conflict) +
@@ -52,6 +54,34 @@ Status checkReplayOptions(const HeadlessOptions& o, bool speedGiven) {
     return Status::ok();
 }
 
+/// --attach reads another process's pools: the options of a pool this
+/// process runs make no sense with it; the TLS and token options each need
+/// the side they are for.
+Status checkRemoteOptions(const HeadlessOptions& o) {
+    const HeadlessOptions live;
+    if (!o.attachUrl.empty()) {
+        const char* conflict = !o.connectUrl.empty()            ? "--connect"
+                               : !(o.pool == live.pool)         ? "--pool"
+                               : !(o.workload == live.workload) ? "--workload"
+                               : !o.serveAddress.empty()        ? "--serve"
+                                                                : nullptr;
+        if (conflict)
+            return Status::fail(std::string(conflict) +
+                                " cannot be used with --attach (the attached process runs its own pool)");
+    }
+    if (o.serveAddress.empty()) {
+        if (!o.tlsCertFile.empty() || !o.tlsKeyFile.empty()) return Status::fail("--tls-cert and --tls-key need --serve");
+        if (o.metricsNeedToken) return Status::fail("--metrics-token needs --serve");
+    } else if (o.tlsCertFile.empty() != o.tlsKeyFile.empty()) {
+        return Status::fail("--tls-cert and --tls-key go together: give both to serve HTTPS");
+    }
+    if (!o.tlsCaFile.empty() && o.attachUrl.empty()) return Status::fail("--tls-ca needs --attach");
+    if (!o.tokenFile.empty() && o.attachUrl.empty() && o.serveAddress.empty())
+        return Status::fail("--token-file needs --serve or --attach");
+    if (o.metricsNeedToken && o.tokenFile.empty()) return Status::fail("--metrics-token needs --token-file");
+    return Status::ok();
+}
+
 }  // namespace
 
 std::string CommandLine::usage() {
@@ -59,6 +89,10 @@ std::string CommandLine::usage() {
                  [--duration S] [--interval MS]
                  [--thresholds FILE] [--fail-on warning|danger] [--record FILE]
                  [--flight-recorder FILE]
+                 [--serve HOST:PORT [--token-file FILE] [--tls-cert FILE --tls-key FILE]]
+       poolscope --headless --attach URL [--token-file FILE] [--tls-ca FILE]
+                 [--duration S] [--interval MS] [--thresholds FILE] [--fail-on G]
+                 [--record FILE]
        poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
        poolscope --help | --version
 
@@ -92,6 +126,20 @@ Options:
   --flight-recorder FILE  keep the last 15 minutes in memory and write them
                       to FILE (.psrec) on SIGUSR1 (kill -USR1 PID) and when
                       --fail-on trips
+  --serve HOST:PORT   serve the pool while the run goes on: /metrics
+                      (Prometheus), /api/v1/pools/NAME/{snapshot,events,
+                      recording} and actions (see the README). Binds only
+                      loopback unless a token is given
+  --token-file FILE   bearer token (with --serve: required for actions, events
+                      and recordings; with --attach: sent to the endpoint)
+  --metrics-token     with --serve: /metrics needs the token too
+  --tls-cert FILE     with --serve: serve HTTPS with this certificate (PEM)
+  --tls-key FILE      with --serve: the certificate's private key (PEM)
+  --attach URL        show the pools of a PoolScope endpoint in another
+                      process (http(s)://host:port[/prefix][?pool=NAME])
+                      instead of running one
+  --tls-ca FILE       with --attach: the CA that signed the endpoint's
+                      certificate (PEM)
   --replay FILE       print the snapshot lines of a recording, each as it was
                       printed live, then its summary line; runs no pool
   --speed X|max       replay pace: 0.25 to 100 times real time (default 1),
@@ -102,8 +150,8 @@ Options:
   --version           show the version
 
 Exit status: 0 success, 2 bad arguments (or a file that is not a readable
-recording), 3 database cannot be reached, 4 an alert of the --fail-on grade
-fired, 5 the recording could not be written.
+recording), 3 database or endpoint cannot be reached, 4 an alert of the
+--fail-on grade fired, 5 the recording could not be written.
 )";
 }
 
@@ -209,6 +257,18 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                  : name == "--flight-recorder" ? o.flightRecorderFile
                                                : o.exportCsvFile) = value;
             }
+        } else if (name == "--attach" || name == "--serve" || name == "--token-file" ||
+                   name == "--tls-cert" || name == "--tls-key" || name == "--tls-ca") {
+            if (!takeValue()) return bad(std::string(name) + " needs a value");
+            if (value.empty()) return bad(std::string(name) + ": the value is empty");
+            (name == "--attach"       ? o.attachUrl
+             : name == "--serve"      ? o.serveAddress
+             : name == "--token-file" ? o.tokenFile
+             : name == "--tls-cert"   ? o.tlsCertFile
+             : name == "--tls-key"    ? o.tlsKeyFile
+                                      : o.tlsCaFile) = value;
+        } else if (name == "--metrics-token") {
+            o.metricsNeedToken = true;
         } else if (arg.starts_with("-")) {
             return bad("unknown option " + quote(name));
         } else {
@@ -216,6 +276,7 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         }
     }
     if (auto s = checkReplayOptions(o, speedGiven); !s) return bad(s.message());
+    if (auto s = checkRemoteOptions(o); !s) return bad(s.message());
     if (!o.flightRecorderFile.empty() && o.flightRecorderFile == o.recordFile)
         return bad("--flight-recorder: " + quote(o.flightRecorderFile) +
                    " is also the --record file; give each its own file");

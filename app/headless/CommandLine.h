@@ -2,6 +2,8 @@
 // The command line of the `poolscope` executable:
 //   poolscope --headless --connect URL [--pool k=v,...] [--workload k=v,...]
 //             [--duration S] [--interval MS] [--record FILE] [--flight-recorder FILE]
+//             [--serve HOST:PORT [--token-file F] [--tls-cert F --tls-key F]]
+//   poolscope --headless --attach URL [--token-file F] [--tls-ca F] [--duration S] ...
 //   poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
 //   poolscope --help | --version
 
@@ -43,6 +45,20 @@ struct HeadlessOptions {
     double replaySpeed = 1;
     /// --export-csv OUT (with --replay): write the timeline as CSV instead.
     std::string exportCsvFile;
+    /// --attach URL: read the pools of a PoolScope endpoint in another process
+    /// instead of running one (http(s)://host:port[/prefix][?pool=NAME]).
+    std::string attachUrl;
+    /// --serve HOST:PORT: serve this run's pool over HTTP (core/exporter).
+    std::string serveAddress;
+    /// --token-file FILE: the bearer token (the endpoint's with --serve, the
+    /// one to send with --attach). Never given on the command line itself.
+    std::string tokenFile;
+    /// --tls-cert FILE --tls-key FILE (with --serve): serve HTTPS.
+    std::string tlsCertFile, tlsKeyFile;
+    /// --tls-ca FILE (with --attach): the CA that signed the endpoint's certificate.
+    std::string tlsCaFile;
+    /// --metrics-token (with --serve): /metrics needs the token too.
+    bool metricsNeedToken = false;
 };
 
 /// The parsed command line and what main() should do with it.

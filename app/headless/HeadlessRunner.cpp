@@ -17,15 +17,15 @@
 #include "core/recording/LiveFeed.h"
 #include "core/recording/LiveRecording.h"
 #include "core/recording/RecordingSchema.h"
-#include "core/drivers/DriverFactory.h"
-#include "core/drivers/ServerLimitsProbe.h"
 #include "core/drivers/Url.h"
 #include "core/health/HealthEngine.h"
 #include "core/health/HealthGuard.h"
 #include "core/health/ThresholdsFile.h"
 #include "core/pool/Pool.h"
+#include "core/session/EmbeddedSession.h"
+#include "core/session/RemoteSession.h"
+#include "core/util/TokenFile.h"
 #include "core/telemetry/SnapshotJson.h"
-#include "core/workload/Workload.h"
 
 namespace poolscope {
 
@@ -89,9 +89,6 @@ constexpr int64_t kProbeTimeoutMs = 10'000;
 /// Granularity of the stop-flag check while waiting for the next line.
 constexpr milliseconds kPollStep{20};
 
-/// How long reading the server's limits on the probe connection may take;
-/// what is not read by then stays unknown (the lint skips it).
-constexpr milliseconds kLimitsProbeTimeout{2'000};
 
 #ifndef POOLSCOPE_VERSION
 #define POOLSCOPE_VERSION "unknown"
@@ -180,6 +177,33 @@ private:
     FlightRecorder::Stats savingKept_;  // what the save under way (or the last) took
 };
 
+/// The session --attach or --connect asks for. Errors are bad arguments.
+Result<std::unique_ptr<SnapshotSource>> openSession(const HeadlessOptions& o) {
+    if (!o.attachUrl.empty()) {
+        RemoteSpec spec;
+        spec.http.url = o.attachUrl;
+        spec.http.caFile = o.tlsCaFile;
+        if (!o.tokenFile.empty()) {
+            auto token = readTokenFile(o.tokenFile);
+            if (!token) return Error{"--token-file: " + token.message()};
+            spec.http.token = *token;
+        }
+        spec.intervalMs = static_cast<int>(o.intervalMs);
+        return std::unique_ptr<SnapshotSource>(std::make_unique<RemoteSession>(std::move(spec)));
+    }
+    EmbeddedSessionSpec spec;
+    spec.url = o.connectUrl;
+    if (spec.url.empty()) {
+        auto def = CommandLine::defaultConnectUrl();
+        if (!def) return def.error();
+        spec.url = *def;
+    }
+    spec.pool = o.pool;
+    spec.workload = o.workload;
+    spec.probeTimeoutMs = kProbeTimeoutMs;
+    return std::unique_ptr<SnapshotSource>(std::make_unique<EmbeddedSession>(std::move(spec)));
+}
+
 }  // namespace
 
 HeadlessRunner::HeadlessRunner(HeadlessOptions options, std::ostream& out, std::ostream& err)
@@ -204,56 +228,33 @@ int HeadlessRunner::run() {
         thresholds = *loaded;
     }
 
-    std::string url = options_.connectUrl;
-    if (url.empty()) {
-        auto def = CommandLine::defaultConnectUrl();
-        if (!def) {
-            err_ << "poolscope: " << def.message() << std::endl;
-            return CommandLine::kExitUnreachable;
-        }
-        url = *def;
-    }
-    const std::string shownUrl = maskPassword(url);
-
-    // A URL or parameter the driver refuses is a bad argument (exit 2).
-    auto opened = openDriver(url);
+    auto opened = openSession(options_);
     if (!opened) {
-        err_ << "poolscope: --connect: " << opened.message() << std::endl;
-        return CommandLine::kExitBadArguments;
+        const bool noDataDir = options_.attachUrl.empty() && options_.connectUrl.empty();
+        err_ << "poolscope: " << opened.message() << std::endl;
+        return noDataDir ? CommandLine::kExitUnreachable : CommandLine::kExitBadArguments;
     }
-    std::shared_ptr<Driver> driver = *opened;
-
-    // Probe once so "cannot reach the database" is one clear message and exit
-    // code rather than a stream of acquire errors; the same connection reads
-    // the server's limits for the health engine's server lint.
-    ServerLimits serverLimits;
-    {
-        const int64_t probeMs =
-            std::min(kProbeTimeoutMs, std::max<int64_t>(options_.pool.acquireTimeoutMs, 1));
-        auto probe = driver->connect(Steady::now() + milliseconds(probeMs));
-        if (!probe) {
-            err_ << "poolscope: cannot reach the database at " << shownUrl << ": "
-                 << probe.message() << std::endl;
-            return CommandLine::kExitUnreachable;
-        }
-        serverLimits = probeServerLimits(*driver, **probe, Steady::now() + kLimitsProbeTimeout);
+    std::unique_ptr<SnapshotSource> session = std::move(*opened);
+    if (const StartResult started = session->start(); !started) {
+        err_ << "poolscope: " << (started.option.empty() ? "" : started.option + ": ")
+             << started.status.message() << std::endl;
+        return started.stage == StartStage::Reach ? CommandLine::kExitUnreachable
+                                                  : CommandLine::kExitBadArguments;
     }
+    // The pool this process runs, for the leak guard's actions and the
+    // endpoint's; nullptr when attached to another process's pools.
+    auto* embedded = dynamic_cast<EmbeddedSession*>(session.get());
+    Pool* pool = embedded ? embedded->pool() : nullptr;
 
-    Pool pool(options_.pool, driver);
-    if (auto s = pool.start(); !s) {
-        err_ << "poolscope: --pool: " << s.message() << std::endl;
-        return CommandLine::kExitBadArguments;
-    }
-
-    const RecordingMeta meta =
-        LiveRecording::metaFor(shownUrl, POOLSCOPE_VERSION, ThresholdsFile::toJson(thresholds));
+    const RecordingMeta meta = LiveRecording::metaFor(embedded ? embedded->shownUrl() : session->sourceName(),
+                                                      POOLSCOPE_VERSION, ThresholdsFile::toJson(thresholds));
     LiveFeed feed;
     std::unique_ptr<LiveRecording> recording;
     if (!options_.recordFile.empty()) {
         auto started = LiveRecording::start(options_.recordFile, meta);
         if (!started) {
             err_ << "poolscope: --record: " << started.message() << std::endl;
-            pool.close();
+            session->stop();
             return CommandLine::kExitBadArguments;
         }
         recording = std::move(*started);
@@ -264,24 +265,11 @@ int HeadlessRunner::run() {
         // Refused now rather than when the signal comes, when it is too late.
         if (auto s = checkWritableFolder(options_.flightRecorderFile); !s) {
             err_ << "poolscope: --flight-recorder: " << s.message() << std::endl;
-            pool.close();
+            session->stop();
             return CommandLine::kExitBadArguments;
         }
         flight.emplace(options_.flightRecorderFile, meta, err_);
         feed.addSink(flight->recorder());
-    }
-
-    // With pool_per_request every request builds, uses and destroys its own
-    // pool, so there is no single pool to watch: the snapshot lines show the
-    // outer pool (configured the same, started, unused), and the summary line
-    // carries the workload's results.
-    Workload::PoolFactory factory;
-    if (options_.workload.poolPerRequest) factory = Workload::poolFactory(options_.pool, driver);
-    Workload workload(options_.workload, pool, std::move(factory));
-    if (auto s = workload.start(); !s) {
-        err_ << "poolscope: " << s.message() << std::endl;
-        pool.close();
-        return CommandLine::kExitBadArguments;
     }
 
     const auto start = Steady::now();
@@ -292,29 +280,64 @@ int HeadlessRunner::run() {
     auto nextTick = start + interval;
     auto lastLine = Steady::time_point{};
     HealthEngine health(thresholds);
-    health.setServerLimits(serverLimits);
+    for (const std::string& name : session->pools()) {
+        const ServerLimits limits = session->serverLimits(name);
+        if (!limits.empty()) health.setServerLimits(name, session->serverKey(name), limits);
+    }
     std::optional<HealthGuard> guard;
-    if (thresholds.leakGuard.action != LeakGuardSettings::Action::Off)
-        guard.emplace(thresholds.leakGuard, pool, health);
-    const auto printSnapshot = [&] {
-        const PoolSnapshot snapshot = pool.snapshot();
-        if (guard) guard->observe(snapshot);
-        const PoolHealth poolHealth = health.evaluate(snapshot);
-        const std::string line = snapshotToJsonLine(snapshot, poolHealth);
-        out_ << line << '\n' << std::flush;
-        feed.drainEvents(pool);  // the events before a snapshot precede it
-        feed.snapshot(snapshot, line, poolHealth);
+    if (pool && thresholds.leakGuard.action != LeakGuardSettings::Action::Off)
+        guard.emplace(thresholds.leakGuard, *pool, health);
+
+    PollResult polled;
+    // Events, markers and the source's own health: recorded and reported as
+    // they come, between snapshot lines too.
+    const auto takeNews = [&] {
+        for (const PoolEvents& e : polled.events) feed.events(e.pool, e.events);
+        for (const std::string& n : polled.notices) err_ << "poolscope: " << n << std::endl;
+        for (const SourceMarker& m : polled.markers)
+            err_ << "poolscope: pool \"" << m.pool << "\": " << m.text << std::endl;
+        if (polled.health) {
+            if (polled.health->state == SourceHealth::State::Stale)
+                err_ << "poolscope: " << session->sourceName() << " is stale: " << polled.health->message
+                     << std::endl;
+            else
+                err_ << "poolscope: " << session->sourceName() << " answers again" << std::endl;
+        }
+    };
+    const auto printSnapshots = [&] {
+        polled.clear();
+        session->poll(polled, true);
+        for (const PoolSnapshot& snapshot : polled.snapshots) {
+            if (guard) guard->observe(snapshot);
+            const PoolHealth poolHealth = health.evaluate(snapshot);
+            const std::string line = snapshotToJsonLine(snapshot, poolHealth);
+            out_ << line << '\n';
+            // The events drained with a snapshot precede it in the recording.
+            for (const PoolEvents& e : polled.events)
+                if (e.pool == snapshot.pool) feed.events(e.pool, e.events);
+            feed.snapshot(snapshot, line, poolHealth);
+        }
+        out_ << std::flush;
+        for (const PoolEvents& e : polled.events) {
+            bool recorded = false;
+            for (const PoolSnapshot& s : polled.snapshots) recorded = recorded || s.pool == e.pool;
+            if (!recorded) feed.events(e.pool, e.events);
+        }
+        polled.events.clear();
+        takeNews();
         lastLine = Steady::now();
     };
 
     for (;;) {
         const auto now = Steady::now();
         if (now >= nextTick) {
-            printSnapshot();
+            printSnapshots();
             // Skip ticks missed while the machine was busy rather than bursting.
             while (nextTick <= now) nextTick += interval;
         }
-        feed.drainEvents(pool);
+        polled.clear();
+        session->poll(polled, false);
+        takeNews();
         if (flight) flight->poll();
         if (gStopRequested.load(std::memory_order_relaxed)) break;
         if (!untilSignal && now >= end) break;
@@ -323,20 +346,18 @@ int HeadlessRunner::run() {
         std::this_thread::sleep_until(wake);
     }
     // A last line for the end state, unless one was printed just now.
-    if (Steady::now() - lastLine > milliseconds(10)) printSnapshot();
+    if (Steady::now() - lastLine > milliseconds(10)) printSnapshots();
 
-    // Stop the workers first, then close the pool so a worker waiting in
-    // acquire() wakes at once, then join them and release leaked leases.
-    workload.requestStop();
-    pool.close();
-    workload.stop();
+    session->stop();
     const double durationS =
         std::round(std::chrono::duration<double>(Steady::now() - start).count() * 1000) / 1000;
-    const WorkloadStats stats = workload.stats();
+    const WorkloadStats stats = session->workload() ? session->workload()->stats : WorkloadStats{};
     const std::string summary = summaryToJsonLine(stats.ok, stats.errors, durationS, health.fired());
     out_ << summary << '\n' << std::flush;
     bool recordingFailed = false;
-    feed.drainEvents(pool);
+    polled.clear();
+    session->poll(polled, false);
+    takeNews();
     if (recording) {
         if (auto s = recording->finish(summary); !s) {
             err_ << "poolscope: --record: " << s.message()

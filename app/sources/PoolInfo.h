@@ -15,8 +15,11 @@ struct PoolInfo {
     QString description;  ///< the source's description (no password)
     QString driver;       ///< "sqlite", "sim", ... from the latest snapshot
     Status status = Status::Connecting;
-    QString error;        ///< why it failed, when status == Failed
+    QString error;        ///< why it failed (Failed), or why it is stale
+    bool stale = false;   ///< the source lost its data; the last good data stays shown
+    qint64 staleSinceMs = 0;  ///< wall ms of the newest data, when stale
     Source::Controls controls;
+    QString controlsNote;  ///< why controls are missing (Source::controlsNote)
     Lifecycle lifecycle = Lifecycle::Initial;
     PoolCounts counts;
     int64_t maxOpen = 0;

@@ -57,6 +57,9 @@ public:
     /// "replay FILE".
     QString description() const override { return description_; }
     QString path() const { return path_; }
+    /// The Timeline is filled from historyReady: the recorded chart samples
+    /// (the figures a Timeline plots; no connection list).
+    bool feedsTimelineFromHistory() const override { return true; }
 
 public slots:
     /// Opens the file; emits failed() with the reader's message when it is
@@ -80,15 +83,10 @@ public slots:
     void tick();
 
 signals:
-    /// The recorded pool names, in recording order, before any snapshot.
-    void poolsOpened(const QStringList& pools);
     /// The recording's span and its alert changes (time and grade, "resolved"
     /// for a resolving change), for the scrubber's markers.
     void opened(qint64 startMs, qint64 endMs, const QList<qint64>& alertTimes,
                 const QStringList& alertGrades);
-    /// Recorded chart samples of `pool` in time order (chunks, oldest first):
-    /// the figures a Timeline plots; no connection list.
-    void historyReady(const QString& pool, const std::vector<poolscope::PoolSnapshot>& samples);
     /// Where playback is (recording time) and whether it plays.
     void positionChanged(qint64 tMs, bool playing);
     /// Playback reached the end of the recording (and paused there).
@@ -124,4 +122,3 @@ private:
 
 }  // namespace poolscope
 
-Q_DECLARE_METATYPE(std::vector<poolscope::PoolSnapshot>)

@@ -5,6 +5,8 @@ namespace poolscope {
 Source::Source(QObject* parent) : QObject(parent) {
     registerPoolScopeMetaTypes();
     qRegisterMetaType<WorkloadSummary>();
+    qRegisterMetaType<SourceHealth>();
+    qRegisterMetaType<std::vector<PoolSnapshot>>();
 }
 
 Source::~Source() = default;

@@ -6,10 +6,12 @@
 #include <QFlags>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <vector>
 
 #include "core/health/ServerLimits.h"
 #include "core/pool/PoolConfig.h"
+#include "core/session/SnapshotSource.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/TransitionEvent.h"
 #include "core/workload/WorkloadConfig.h"
@@ -55,6 +57,12 @@ public:
     virtual QString description() const = 0;
     /// The controls this source supports; the default is none.
     virtual Controls controls() const { return NoControl; }
+    /// Why controls are missing, for the tooltip of a disabled control
+    /// ("no token given: ..."); empty to use the generic text.
+    virtual QString controlsNote() const { return {}; }
+    /// True when the Timeline of this source's pools is filled from
+    /// historyReady (the whole recording at once), not from each snapshot.
+    virtual bool feedsTimelineFromHistory() const { return false; }
 
 public slots:
     /// Connects and starts producing. Emits started() or failed(). May take as
@@ -90,6 +98,18 @@ signals:
     /// credentials), so pools on one server are linted together. Emitted once
     /// after started() when anything is known.
     void serverLimitsKnown(const QString& pool, const QString& server, const poolscope::ServerLimits& limits);
+    /// The names of the pools this source feeds when there is more than one
+    /// (a recording's pools, an endpoint's pools), before any of their
+    /// snapshots; a source that feeds one pool does not emit it.
+    void poolsOpened(const QStringList& pools);
+    /// Samples of `pool` for its Timeline, in time order (chunks, oldest
+    /// first): only from sources with feedsTimelineFromHistory().
+    void historyReady(const QString& pool, const std::vector<poolscope::PoolSnapshot>& samples);
+    /// The connection to the data changed: live again, or stale (no data for
+    /// a while; the last good data stays on screen).
+    void healthChanged(const poolscope::SourceHealth& health);
+    /// Something to mark on `pool`'s time axis at `tMs` (a remote restart).
+    void markerAdded(const QString& pool, qint64 tMs, const QString& text);
     /// The workload's counters (about twice a second while running).
     void workloadChanged(const QString& pool, const poolscope::WorkloadSummary& summary);
     /// Result of a command slot; `message` is empty on success unless there is
@@ -106,3 +126,5 @@ protected:
 Q_DECLARE_OPERATORS_FOR_FLAGS(poolscope::Source::Controls)
 Q_DECLARE_METATYPE(poolscope::WorkloadSummary)
 Q_DECLARE_METATYPE(poolscope::ServerLimits)
+Q_DECLARE_METATYPE(poolscope::SourceHealth)
+Q_DECLARE_METATYPE(std::vector<poolscope::PoolSnapshot>)

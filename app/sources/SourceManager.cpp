@@ -1,6 +1,5 @@
 #include "app/sources/SourceManager.h"
 
-#include <QFileInfo>
 #include <QThread>
 
 namespace poolscope {
@@ -54,6 +53,7 @@ QString SourceManager::addSource(std::unique_ptr<Source> source, const QString& 
     e->info.pool = name;
     e->info.description = source->description();
     e->info.controls = source->controls();
+    e->info.controlsNote = source->controlsNote();
     e->source = source.release();
     e->thread = new QThread(this);
     e->thread->setObjectName(QStringLiteral("source:") + name);
@@ -68,35 +68,6 @@ QString SourceManager::addSource(std::unique_ptr<Source> source, const QString& 
     return name;
 }
 
-QString SourceManager::addReplay(std::unique_ptr<ReplaySource> source) {
-    ReplaySource* replay = source.get();
-    const QString placeholder = uniqueName(QFileInfo(replay->path()).fileName());
-    // Connected before the thread starts, so nothing it emits is missed.
-    connect(replay, &ReplaySource::poolsOpened, this, [this, placeholder, replay](const QStringList& recorded) {
-        openReplayPools(placeholder, replay, recorded);
-    });
-    connect(replay, &ReplaySource::historyReady, this,
-            [this, replay](const QString& carried, const std::vector<PoolSnapshot>& samples) {
-                for (const QString& name : std::as_const(order_)) {
-                    Entry* e = find(name);
-                    if (!e || e->source != replay || e->carried != carried) continue;
-                    const std::string key = name.toStdString();
-                    for (const PoolSnapshot& s : samples) {
-                        if (s.pool == key) {
-                            timeline_.append(s);
-                        } else {
-                            PoolSnapshot renamed = s;
-                            renamed.pool = key;
-                            timeline_.append(renamed);
-                        }
-                    }
-                    emit snapshotArrived(name);
-                    return;
-                }
-            });
-    return addSource(std::move(source), placeholder);
-}
-
 QStringList SourceManager::poolsOf(const Source* source) const {
     QStringList out;
     if (!source) return out;
@@ -105,7 +76,7 @@ QStringList SourceManager::poolsOf(const Source* source) const {
     return out;
 }
 
-void SourceManager::openReplayPools(const QString& placeholder, ReplaySource* src, const QStringList& recorded) {
+void SourceManager::openPools(const QString& placeholder, Source* src, const QStringList& recorded) {
     auto it = entries_.find(placeholder);
     if (it == entries_.end() || (*it)->source != src || recorded.isEmpty()) return;  // removed meanwhile
     const std::shared_ptr<Entry> owner = *it;
@@ -122,11 +93,12 @@ void SourceManager::openReplayPools(const QString& placeholder, ReplaySource* sr
             e->ownsSource = false;
             e->info.description = owner->info.description;
             e->info.controls = owner->info.controls;
+            e->info.controlsNote = owner->info.controlsNote;
             e->info.status = owner->info.status;
         }
         e->info.pool = name;
         e->carried = carried;
-        e->historyFed = true;
+        e->historyFed = src->feedsTimelineFromHistory();
         // A removed pool of the same name left samples of another time behind.
         timeline_.removePool(name.toStdString());
         entries_.insert(name, e);
@@ -153,6 +125,44 @@ SourceManager::Entry* SourceManager::route(const QString& pool, const Source* sr
 }
 
 void SourceManager::wire(const QString& pool, Source* src) {
+    // A source that feeds several pools (a recording, an endpoint) names them
+    // before any snapshot: the entry added under `pool` gives way to one
+    // entry per pool, all fed by the one source.
+    connect(src, &Source::poolsOpened, this,
+            [this, pool, src](const QStringList& names) { openPools(pool, src, names); });
+    connect(src, &Source::historyReady, this,
+            [this, src](const QString& carried, const std::vector<PoolSnapshot>& samples) {
+                for (const QString& name : std::as_const(order_)) {
+                    Entry* e = find(name);
+                    if (!e || e->source != src || e->carried != carried) continue;
+                    const std::string key = name.toStdString();
+                    for (const PoolSnapshot& s : samples) {
+                        if (s.pool == key) {
+                            timeline_.append(s);
+                        } else {
+                            PoolSnapshot renamed = s;
+                            renamed.pool = key;
+                            timeline_.append(renamed);
+                        }
+                    }
+                    emit snapshotArrived(name);
+                    return;
+                }
+            });
+    connect(src, &Source::healthChanged, this, [this, pool, src](const SourceHealth& health) {
+        for (const QString& name : poolsOf(src)) {
+            Entry* e = find(name);
+            e->info.stale = health.state == SourceHealth::State::Stale;
+            e->info.staleSinceMs = health.lastDataMs;
+            e->info.error = QString::fromStdString(health.message);
+            emit poolChanged(name);
+        }
+        Q_UNUSED(pool);
+    });
+    connect(src, &Source::markerAdded, this, [this, pool, src](const QString& from, qint64 tMs, const QString& text) {
+        QString name;
+        if (route(pool, src, from, name)) emit markerAdded(name, tMs, text);
+    });
     connect(src, &Source::started, this, [this, pool, src](const QString&) {
         if (Entry* e = live(pool, src)) {
             e->info.status = PoolInfo::Status::Running;

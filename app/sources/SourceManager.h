@@ -11,7 +11,6 @@
 
 #include "app/sources/EmbeddedSource.h"
 #include "app/sources/PoolInfo.h"
-#include "app/sources/ReplaySource.h"
 #include "app/sources/Source.h"
 #include "core/telemetry/Timeline.h"
 
@@ -43,16 +42,13 @@ public:
     /// Starts any source whose snapshots carry `pool` (made unique first only
     /// for the list; the source must use the returned name). Takes ownership.
     QString addSource(std::unique_ptr<Source> source, const QString& pool);
-    /// Starts a replay (a ReplaySource, which opens its file on its thread;
-    /// connect to its signals before handing it over, so none is missed).
-    /// Until the file is open the session lists one pool named after the file
-    /// (status Connecting, or Failed with the reader's message); once open,
-    /// that entry gives way to one pool per recorded pool (poolRemoved, then
-    /// poolAdded each), fed by the one source; their Timelines are filled
-    /// from the recording's history, not from each frame. Returns the
-    /// placeholder's name. The source lives on its thread from now on (invoke
-    /// its slots queued) and is deleted when its pools are removed.
-    QString addReplay(std::unique_ptr<ReplaySource> source);
+    // A source that feeds several pools (a recording, an endpoint) emits
+    // Source::poolsOpened once it knows them: until then the session lists one
+    // pool under the name given to addSource (status Connecting, or Failed
+    // with the source's message); then that entry gives way to one pool per
+    // name (poolRemoved, then poolAdded each), fed by the one source. A source
+    // with feedsTimelineFromHistory() fills their Timelines from historyReady,
+    // not from each frame. Such pools are removed together.
     /// The pools `source` feeds (a recording's pools), in the order added.
     QStringList poolsOf(const Source* source) const;
     /// Stops and forgets a pool (its samples stay in the Timeline). Returns at
@@ -86,6 +82,8 @@ signals:
     /// The source of `pool` read its server's limits (see Source::serverLimitsKnown).
     void serverLimitsKnown(const QString& pool, const QString& server, const poolscope::ServerLimits& limits);
     void commandFinished(const QString& pool, const QString& command, bool ok, const QString& message);
+    /// A source asked for a marker on `pool`'s time axis (e.g. a remote restart).
+    void markerAdded(const QString& pool, qint64 tMs, const QString& text);
 
 private:
     struct Entry {
@@ -106,7 +104,7 @@ private:
     /// else the recording's pool whose signals carry `carried`; nullptr when gone.
     Entry* route(const QString& pool, const Source* source, const QString& carried, QString& name);
     void wire(const QString& pool, Source* source);
-    void openReplayPools(const QString& placeholder, ReplaySource* source, const QStringList& recorded);
+    void openPools(const QString& placeholder, Source* source, const QStringList& names);
     void shutDown(Entry& e, bool wait);
     void post(const QString& pool, const QString& command, Source::Control need,
               const std::function<void(Source*)>& call);

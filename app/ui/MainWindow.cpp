@@ -26,7 +26,7 @@
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectDialog.h"
 #include "app/ui/ConnectionsPanel.h"
-#include "app/ui/Exporter.h"
+#include "app/ui/ChartExporter.h"
 #include "app/ui/GuiOptions.h"
 #include "app/ui/MainMenus.h"
 #include "app/ui/PasswordVault.h"
@@ -125,7 +125,8 @@ void MainWindow::wireSources() {
     connect(&sources_, &SourceManager::poolAdded, this, [this](const QString& pool) {
         if (auto info = sources_.info(pool)) poolModel_->upsert(*info);
         menus_->poolBox->addItem(pool, pool);
-        if (current_.isEmpty()) selectPool(pool);
+        // A recording's first pool is shown once it replaces the file's placeholder.
+        if (current_.isEmpty() || (replay_ && sources_.poolsOf(replay_).value(0) == pool)) selectPool(pool);
     });
     connect(&sources_, &SourceManager::poolChanged, this, &MainWindow::poolChanged);
     connect(&sources_, &SourceManager::poolRemoved, this, [this](const QString& pool) {
@@ -355,6 +356,11 @@ void MainWindow::selectPool(const QString& pool) {
         poolList_->setCurrentIndex(poolModel_->index(row));
     menus_->poolBox->setCurrentIndex(menus_->poolBox->findData(pool));
     charts_->setPool(pool);
+    // A replay moved the charts' "now" to its position; a pool that is not
+    // replayed is drawn live again.
+    if (!replay_ || !sources_.poolsOf(replay_).contains(pool))
+        for (int i = 0; i < charts_->chartCount(); ++i)
+            if (!charts_->chart(i)->follow()) charts_->chart(i)->setFollow(true);
     connections_->clear();
     connections_->setStateFilter(std::nullopt);
     stateView_->setSelectedState(std::nullopt);
@@ -384,8 +390,12 @@ void MainWindow::poolChanged(const QString& pool) {
     workloadPanel_->setSummary(info->workload);
     workloadPanel_->syncConfig(info->workload.config);
     const bool lifecycle = info->controls.testFlag(Source::CanChangeLifecycle);
+    const QString why = info->controlsNote.isEmpty()
+                            ? tr("This source cannot change the pool (a recording, or a pool PoolScope does not run)")
+                            : info->controlsNote;
     for (QAction* a : {menus_->suspend, menus_->resume, menus_->evict, menus_->terminate})
         a->setEnabled(lifecycle);
+    stateView_->setActionsAvailable(lifecycle, why);
     menus_->restartServer->setEnabled(info->controls.testFlag(Source::CanRestartServer));
     for (QAction* a : {menus_->startWorkload, menus_->stopWorkload})
         a->setEnabled(info->controls.testFlag(Source::CanRunWorkload));
@@ -476,7 +486,7 @@ void MainWindow::exportCharts(int index) {
         for (int i = 0; i < charts_->chartCount(); ++i) list << charts_->chart(i);
     else
         list << charts_->chart(index);
-    const QString error = Exporter::writePng(Exporter::renderCharts(list, QSize(1600, 500)), file);
+    const QString error = ChartExporter::writePng(ChartExporter::renderCharts(list, QSize(1600, 500)), file);
     status_->showNote(error.isEmpty() ? tr("Saved %1").arg(file) : error, !error.isEmpty());
 }
 
@@ -484,7 +494,7 @@ void MainWindow::exportCsv() {
     const QString file = QFileDialog::getSaveFileName(this, tr("Export timeline"), current_ + QStringLiteral(".csv"),
                                                       tr("CSV files (*.csv)"));
     if (file.isEmpty()) return;
-    const QString error = Exporter::writeTimelineCsv(sources_.timeline(), current_, file);
+    const QString error = ChartExporter::writeTimelineCsv(sources_.timeline(), current_, file);
     status_->showNote(error.isEmpty() ? tr("Saved %1").arg(file) : error, !error.isEmpty());
 }
 
@@ -555,14 +565,10 @@ void MainWindow::openRecording(const QString& path) {
     connect(r, &ReplaySource::failed, this, [this, r] {
         if (replay_ == r) replayTools_->hide();
     });
-    // Show the recording's first pool once it replaces the file's placeholder.
-    connect(&sources_, &SourceManager::poolAdded, this, [this, r](const QString& pool) {
-        if (replay_ == r && sources_.poolsOf(r).value(0) == pool) selectPool(pool);
-    });
     replay_ = r;
     replayBar_->setSpeed(1);
     replayBar_->setPosition(0, false);
-    selectPool(sources_.addReplay(std::move(source)));
+    selectPool(sources_.addSource(std::move(source), QFileInfo(path).fileName()));
     replayTools_->show();
 }
 

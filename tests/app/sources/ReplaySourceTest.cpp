@@ -4,6 +4,7 @@
 // own message.
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -305,7 +306,7 @@ private slots:
         QSignalSpy removed(&m, &SourceManager::poolRemoved);
         auto source = std::make_unique<ReplaySource>(path_, false);
         ReplaySource* r = source.get();
-        const QString placeholder = m.addReplay(std::move(source));
+        const QString placeholder = m.addSource(std::move(source), QFileInfo(path_).fileName());
         QCOMPARE(placeholder, QStringLiteral("session.psrec"));
         QTRY_COMPARE_WITH_TIMEOUT(m.pools(), kPools, 5000);
         QCOMPARE(removed.count(), 1);
@@ -339,7 +340,7 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("not sqlite");
         f.close();
-        const QString name = m.addReplay(std::make_unique<ReplaySource>(bad));
+        const QString name = m.addSource(std::make_unique<ReplaySource>(bad), QFileInfo(bad).fileName());
         QTRY_VERIFY_WITH_TIMEOUT(m.info(name)->status == PoolInfo::Status::Failed, 5000);
         QVERIFY2(m.info(name)->error.contains("is not a PoolScope recording"), qPrintable(m.info(name)->error));
         QCOMPARE(m.pools(), QStringList{name});

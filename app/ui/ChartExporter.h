@@ -14,8 +14,8 @@ namespace poolscope {
 class TimeSeriesChart;
 
 /// Pure functions of their arguments; GUI thread for the chart functions.
-class Exporter {
-    Q_DECLARE_TR_FUNCTIONS(poolscope::Exporter)
+class ChartExporter {
+    Q_DECLARE_TR_FUNCTIONS(poolscope::ChartExporter)
 public:
     /// Writes every sample of `pool` as CSV: a header "t_ms,time,<metric
     /// names as in toString(Metric)>" then one row per sample, oldest first

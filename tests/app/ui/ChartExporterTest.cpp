@@ -4,12 +4,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "app/ui/Exporter.h"
+#include "app/ui/ChartExporter.h"
 #include "widgets/Charts.h"
 
 namespace poolscope {
 
-class ExporterTest : public QObject {
+class ChartExporterTest : public QObject {
     Q_OBJECT
 private slots:
     void writesCsvAndPng() {
@@ -25,7 +25,7 @@ private slots:
         }
         QTemporaryDir dir;
         const QString csv = dir.filePath("t.csv");
-        QCOMPARE(Exporter::writeTimelineCsv(timeline, "p", csv), QString());
+        QCOMPARE(ChartExporter::writeTimelineCsv(timeline, "p", csv), QString());
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
@@ -33,22 +33,22 @@ private slots:
         QVERIFY(lines[0].startsWith("t_ms,time,open,idle,in_use"));
         QVERIFY(lines[1].startsWith("1700000000000,2023-11-14T22:13:20.000Z,10,0,0"));
         QVERIFY(lines[10].contains(",9,"));
-        QVERIFY(Exporter::writeTimelineCsv(timeline, "p", "/nonexistent-dir/t.csv").contains("/nonexistent-dir"));
+        QVERIFY(ChartExporter::writeTimelineCsv(timeline, "p", "/nonexistent-dir/t.csv").contains("/nonexistent-dir"));
 
         std::unique_ptr<TimeSeriesChart> chart(makeConnectionsChart());
         chart->setTimeline(&timeline);
         chart->setPool("p");
         chart->setWindowMs(0);
-        const QImage image = Exporter::renderCharts({chart.get(), chart.get()}, QSize(400, 200));
+        const QImage image = ChartExporter::renderCharts({chart.get(), chart.get()}, QSize(400, 200));
         QCOMPARE(image.size(), QSize(400, 400));
         const QString png = dir.filePath("c.png");
-        QCOMPARE(Exporter::writePng(image, png), QString());
+        QCOMPARE(ChartExporter::writePng(image, png), QString());
         QCOMPARE(QImage(png).size(), QSize(400, 400));
-        QVERIFY(!Exporter::writePng(QImage(), png).isEmpty());
+        QVERIFY(!ChartExporter::writePng(QImage(), png).isEmpty());
     }
 };
 
 }  // namespace poolscope
 
-QTEST_MAIN(poolscope::ExporterTest)
-#include "ExporterTest.moc"
+QTEST_MAIN(poolscope::ChartExporterTest)
+#include "ChartExporterTest.moc"

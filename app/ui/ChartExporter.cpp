@@ -1,4 +1,4 @@
-#include "app/ui/Exporter.h"
+#include "app/ui/ChartExporter.h"
 
 #include <QDateTime>
 #include <QImageWriter>
@@ -10,7 +10,7 @@
 
 namespace poolscope {
 
-QString Exporter::writeTimelineCsv(const Timeline& timeline, const QString& pool, const QString& file) {
+QString ChartExporter::writeTimelineCsv(const Timeline& timeline, const QString& pool, const QString& file) {
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Text))
         return tr("cannot write %1: %2").arg(file, out.errorString());
@@ -37,7 +37,7 @@ QString Exporter::writeTimelineCsv(const Timeline& timeline, const QString& pool
     return {};
 }
 
-QImage Exporter::renderCharts(const QList<TimeSeriesChart*>& charts, QSize size) {
+QImage ChartExporter::renderCharts(const QList<TimeSeriesChart*>& charts, QSize size) {
     if (charts.isEmpty() || size.isEmpty()) return {};
     QImage all(size.width(), size.height() * static_cast<int>(charts.size()),
                QImage::Format_ARGB32_Premultiplied);
@@ -48,7 +48,7 @@ QImage Exporter::renderCharts(const QList<TimeSeriesChart*>& charts, QSize size)
     return all;
 }
 
-QString Exporter::writePng(const QImage& image, const QString& file) {
+QString ChartExporter::writePng(const QImage& image, const QString& file) {
     if (image.isNull()) return tr("nothing to export");
     QImageWriter writer(file, "png");
     if (!writer.write(image)) return tr("cannot write %1: %2").arg(file, writer.errorString());

@@ -1,0 +1,62 @@
+#pragma once
+// The one Qt adapter: runs any SnapshotSource (core/session) on the source's
+// worker thread, polls it on a timer and hands its snapshots, events, server
+// limits, workload counters and health to the GUI thread as queued signals.
+
+#include <QString>
+#include <QTimer>
+#include <memory>
+
+#include "app/sources/Source.h"
+#include "core/session/SnapshotSource.h"
+
+namespace poolscope {
+
+/// Lives on a worker thread (see Source). The session's own threads do the
+/// database or network work; this thread only polls and runs commands.
+class SessionSource : public Source {
+    Q_OBJECT
+public:
+    /// `description` empty: the session's own. `intervalMs`: time between two polls.
+    SessionSource(std::unique_ptr<SnapshotSource> session, int intervalMs, QString description = {},
+                  QObject* parent = nullptr);
+    /// Calls stop().
+    ~SessionSource() override;
+
+    QString description() const override { return description_; }
+    Controls controls() const override { return controls_; }
+    QString controlsNote() const override { return controlsNote_; }
+
+public slots:
+    /// Starts the session (blocking this worker thread as long as it needs),
+    /// then polls every intervalMs. Emits started() or failed().
+    void start() override;
+    void stop() override;
+    void reconfigure(const poolscope::PoolConfig& config) override;
+    void setWorkload(const poolscope::WorkloadConfig& config, bool run) override;
+    void lifecycleAction(const QString& action) override;
+    void restartServer() override;
+    /// Emits what the session has new now (the timer calls it).
+    void poll();
+
+protected:
+    SnapshotSource& session() { return *session_; }
+
+private:
+    void emitWorkloadSummary();
+    void finish(const QString& command, const Status& status);
+    QString firstPool() const;
+
+    std::unique_ptr<SnapshotSource> session_;
+    const int intervalMs_;
+    QString description_;
+    Controls controls_;
+    QString controlsNote_;
+    QTimer* timer_ = nullptr;
+    PollResult result_;
+    int polls_ = 0;
+    bool started_ = false;
+    bool stopped_ = false;
+};
+
+}  // namespace poolscope
