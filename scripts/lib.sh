@@ -19,7 +19,7 @@ poolscope_apt_install() {
 POOLSCOPE_BUILD_PACKAGES=(
     build-essential cmake ninja-build pkg-config git
     libsqlite3-dev libpq-dev libmariadb-dev
-    libgtest-dev zlib1g-dev
+    libgtest-dev zlib1g-dev python3-prometheus-client
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev libgl-dev xvfb xauth fonts-noto-cjk qt6-translations-l10n
 )
