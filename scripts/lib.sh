@@ -20,8 +20,12 @@ POOLSCOPE_BUILD_PACKAGES=(
     build-essential cmake ninja-build pkg-config git
     libsqlite3-dev libpq-dev libmariadb-dev
     libgtest-dev zlib1g-dev python3-prometheus-client
+    libcpp-httplib-dev libssl-dev prometheus
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev libgl-dev xvfb xauth fonts-noto-cjk qt6-translations-l10n
+    # Install files and packages: man page, icons, .deb (dpkg-shlibdeps), and
+    # the checks of tests/package/ (desktop file, AppStream metainfo, man -w).
+    help2man librsvg2-bin dpkg-dev desktop-file-utils appstream man-db
 )
 
 # Configures and builds into $1 (default: build) with extra CMake arguments.

@@ -2,8 +2,10 @@
 # Builds PoolScope and runs every test:
 #   1. the whole suite (unit, app, integration against real PostgreSQL, MariaDB
 #      and PgBouncer, benchmark smoke tests) in build/;
-#   2. the whole suite again under AddressSanitizer + UBSan in build-asan/;
-#   3. the core's concurrency tests and the recorder under ThreadSanitizer in build-tsan/.
+#   2. the packaging tests (label package) on build/: the core installed and
+#      used by an out-of-tree consumer, the .deb built, installed, run, removed;
+#   3. the whole suite again under AddressSanitizer + UBSan in build-asan/;
+#   4. the core's concurrency tests and the recorder under ThreadSanitizer in build-tsan/.
 # Installs what is missing with apt-get first. Exits non-zero on any failure.
 set -euo pipefail
 POOLSCOPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,12 +28,15 @@ set +a
 
 echo "== build and test (RelWithDebInfo)"
 poolscope_build build
-ctest --test-dir build --output-on-failure -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs" -LE package
+
+echo "== packages (tests/package: the core as a CMake/pkg-config package; the .deb installed, run, removed)"
+ctest --test-dir build --output-on-failure -L package
 
 echo "== AddressSanitizer + UBSan"
 poolscope_build build-asan -DPOOLSCOPE_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke'
+    ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke' -LE package
 
 echo "== ThreadSanitizer (core concurrency tests)"
 tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest TimelineTest RecordingTest)
