@@ -1,8 +1,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace poolscope {
+class Pool;
+}
 
 namespace poolscope::bench {
 
@@ -32,5 +37,15 @@ int runReplayBench(const BenchArgs& args);
 /// every series is rebuilt); with --naive, N frames of plain Qt Charts with
 /// every point and the ratios. Medians; min/max and CPU time on stderr. GUI only.
 int runRenderBench(const BenchArgs& args);
+
+/// `poolscope-bench metrics --pools P --scrapes N`: prints `metrics ... median_ms=X
+/// p99_ms=Y bytes=B` per /metrics scrape over loopback (ExporterBench.cpp).
+int runMetricsBench(const BenchArgs& args);
+/// `poolscope-bench events --seconds D --rate R`: synthetic events published at
+/// R/s, read back over the SSE stream; prints `events ... delivered_per_sec=X lost=L`.
+int runEventsBench(const BenchArgs& args);
+/// For `cycle --exporter 1`: serves `pool` (PoolPublisher every 100 ms and a
+/// scraper on /metrics every 100 ms) until the handle is released.
+std::shared_ptr<void> serveForCycleBench(Pool& pool);
 
 }  // namespace poolscope::bench

@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
     const char* usage =
         "usage: poolscope-bench cycle --threads T --pool N --seconds D [--warmup W]\n"
         "  cycle: acquire+release throughput through the public API, with a driver that does nothing\n"
+        "       poolscope-bench metrics --pools P --scrapes N | events --seconds D --rate R\n"
+        "  metrics/events: exporter /metrics scrape latency; SSE events delivered per second\n"
         "       poolscope-bench record --events N\n"
         "  record: events stored per second by the recorder, and bytes per event in the .psrec\n"
         "       poolscope-bench replay --snapshots N\n"
@@ -66,6 +68,8 @@ int main(int argc, char** argv) {
     }
     if (cmd == "cycle") return runCycleBench(args);
     if (cmd == "record") return runRecordBench(args);
+    if (cmd == "metrics") return runMetricsBench(args);
+    if (cmd == "events") return runEventsBench(args);
     if (cmd == "replay") return runReplayBench(args);
 #ifdef POOLSCOPE_BENCH_RENDER
     if (cmd == "render") return runRenderBench(args);

@@ -60,6 +60,9 @@ int runCycleBench(const BenchArgs& args) {
         std::fprintf(stderr, "poolscope-bench cycle: %s\n", s.message().c_str());
         return 1;
     }
+    // --exporter 1: the pool is served meanwhile (publisher + a /metrics scraper).
+    std::shared_ptr<void> serving;
+    if (args.number("exporter", 0) != 0) serving = serveForCycleBench(pool);
 
     std::atomic<int> phase{0};  // 0 warm-up, 1 measuring, 2 stop
     std::vector<Count> counts(static_cast<size_t>(threads));
@@ -88,6 +91,7 @@ int runCycleBench(const BenchArgs& args) {
     phase.store(2, std::memory_order_relaxed);
     const auto t1 = Clk::now();
     for (auto& w : workers) w.join();
+    serving.reset();
     unsigned long long ops = 0, errors = 0;
     for (const auto& c : counts) {
         ops += c.ops;
