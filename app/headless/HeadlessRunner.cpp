@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
+#include <map>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -22,6 +24,7 @@
 #include "core/health/HealthGuard.h"
 #include "core/health/ThresholdsFile.h"
 #include "core/pool/Pool.h"
+#include "core/exporter/Exporter.h"
 #include "core/session/EmbeddedSession.h"
 #include "core/session/RemoteSession.h"
 #include "core/util/TokenFile.h"
@@ -204,6 +207,34 @@ Result<std::unique_ptr<SnapshotSource>> openSession(const HeadlessOptions& o) {
     return std::unique_ptr<SnapshotSource>(std::make_unique<EmbeddedSession>(std::move(spec)));
 }
 
+/// --serve HOST:PORT and its companions as the exporter's options.
+Result<ExporterOptions> exporterOptions(const HeadlessOptions& o) {
+    ExporterOptions e;
+    std::string_view addr = o.serveAddress;
+    const size_t colon = addr.rfind(':');
+    if (colon == std::string_view::npos || colon + 1 == addr.size())
+        return Error{"'" + o.serveAddress + "' is not HOST:PORT (e.g. 127.0.0.1:9187, [::1]:9187, 0.0.0.0:9187)"};
+    std::string_view host = addr.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.empty()) return Error{"'" + o.serveAddress + "' has no host; e.g. 127.0.0.1:9187"};
+    int port = -1;
+    const std::string_view p = addr.substr(colon + 1);
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
+    if (ec != std::errc() || end != p.data() + p.size() || port < 0 || port > 65535)
+        return Error{"'" + std::string(p) + "' is not a port (0-65535; 0 picks a free one)"};
+    e.host = std::string(host);
+    e.port = port;
+    if (!o.tokenFile.empty()) {
+        auto token = readTokenFile(o.tokenFile);
+        if (!token) return Error{"--token-file: " + token.message()};
+        e.token = *token;
+    }
+    e.metricsNeedToken = o.metricsNeedToken;
+    e.tlsCertFile = o.tlsCertFile;
+    e.tlsKeyFile = o.tlsKeyFile;
+    return e;
+}
+
 }  // namespace
 
 HeadlessRunner::HeadlessRunner(HeadlessOptions options, std::ostream& out, std::ostream& err)
@@ -272,6 +303,25 @@ int HeadlessRunner::run() {
         feed.addSink(flight->recorder());
     }
 
+    // --serve: the pool this run shows, served to other processes as it goes.
+    std::unique_ptr<Exporter> exporter;
+    std::map<std::string, std::vector<TransitionEvent>> unpublished;
+    if (!options_.serveAddress.empty()) {
+        auto eo = exporterOptions(options_);
+        auto started = eo ? Exporter::start(*eo) : Result<std::unique_ptr<Exporter>>(eo.error());
+        if (!started) {
+            err_ << "poolscope: --serve: " << started.message() << std::endl;
+            session->stop();
+            return CommandLine::kExitBadArguments;
+        }
+        exporter = std::move(*started);
+        for (const std::string& name : session->pools()) exporter->addPool(name, pool);
+        const bool v6 = eo->host.find(':') != std::string::npos;
+        err_ << "poolscope: serving " << session->pools().size() << " pool(s) at "
+             << (eo->tlsCertFile.empty() ? "http" : "https") << "://" << (v6 ? "[" : "") << eo->host
+             << (v6 ? "]" : "") << ":" << exporter->port() << std::endl;
+    }
+
     const auto start = Steady::now();
     const bool untilSignal = options_.durationS <= 0;
     const auto end = start + std::chrono::duration_cast<Steady::duration>(
@@ -291,8 +341,15 @@ int HeadlessRunner::run() {
     PollResult polled;
     // Events, markers and the source's own health: recorded and reported as
     // they come, between snapshot lines too.
+    const auto record = [&](const PoolEvents& e) {
+        feed.events(e.pool, e.events);
+        if (exporter) {
+            auto& queue = unpublished[e.pool];
+            queue.insert(queue.end(), e.events.begin(), e.events.end());
+        }
+    };
     const auto takeNews = [&] {
-        for (const PoolEvents& e : polled.events) feed.events(e.pool, e.events);
+        for (const PoolEvents& e : polled.events) record(e);
         for (const std::string& n : polled.notices) err_ << "poolscope: " << n << std::endl;
         for (const SourceMarker& m : polled.markers)
             err_ << "poolscope: pool \"" << m.pool << "\": " << m.text << std::endl;
@@ -314,14 +371,19 @@ int HeadlessRunner::run() {
             out_ << line << '\n';
             // The events drained with a snapshot precede it in the recording.
             for (const PoolEvents& e : polled.events)
-                if (e.pool == snapshot.pool) feed.events(e.pool, e.events);
+                if (e.pool == snapshot.pool) record(e);
             feed.snapshot(snapshot, line, poolHealth);
+            if (exporter) {
+                auto& queue = unpublished[snapshot.pool];
+                exporter->publish(snapshot, queue, poolHealth);
+                queue.clear();
+            }
         }
         out_ << std::flush;
         for (const PoolEvents& e : polled.events) {
             bool recorded = false;
             for (const PoolSnapshot& s : polled.snapshots) recorded = recorded || s.pool == e.pool;
-            if (!recorded) feed.events(e.pool, e.events);
+            if (!recorded) record(e);
         }
         polled.events.clear();
         takeNews();
@@ -348,6 +410,8 @@ int HeadlessRunner::run() {
     // A last line for the end state, unless one was printed just now.
     if (Steady::now() - lastLine > milliseconds(10)) printSnapshots();
 
+    // Stop serving before the pool closes: the endpoint's actions reach it.
+    if (exporter) exporter->stop();
     session->stop();
     const double durationS =
         std::round(std::chrono::duration<double>(Steady::now() - start).count() * 1000) / 1000;

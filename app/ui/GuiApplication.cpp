@@ -16,6 +16,7 @@
 #include "app/sources/SourceManager.h"
 #include "app/ui/GuiOptions.h"
 #include "app/ui/MainWindow.h"
+#include "app/sources/RemoteSource.h"
 #include "app/ui/StatusBar.h"
 #include "app/ui/Theme.h"
 #include "core/health/ThresholdsFile.h"
@@ -111,7 +112,8 @@ int GuiApplication::run(int argc, char** argv) {
     window.show();
 
     QStringList urls = options.connectUrls;
-    const bool replay = !options.replayFile.isEmpty();
+    // A replay or an attach opens instead of the embedded default.
+    const bool replay = !options.replayFile.isEmpty() || !options.attachUrls.isEmpty();
     if (urls.isEmpty() && !replay) {  // a replay opens instead of the embedded default
         auto def = CommandLine::defaultConnectUrl();
         if (def) urls << QString::fromStdString(*def);
@@ -126,7 +128,14 @@ int GuiApplication::run(int argc, char** argv) {
         if (i > 0) spec.pool.name = "pool";
         sources.addEmbedded(spec);
     }
-    if (replay) window.openRecording(options.replayFile);
+    if (!options.replayFile.isEmpty()) window.openRecording(options.replayFile);
+    for (const QString& url : options.attachUrls) {
+        AttachSpec spec;
+        spec.url = url;
+        spec.token = options.attachToken;
+        spec.caFile = options.attachCaFile;
+        window.attach(spec);
+    }
     if (urls.isEmpty() && !replay) QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
     if (!options.preset.isEmpty() && !sources.pools().isEmpty()) {
         // Once the first pool runs (its first snapshot), like a user choosing it.

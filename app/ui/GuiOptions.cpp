@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/health/ThresholdsFile.h"
+#include "core/util/TokenFile.h"
 
 namespace poolscope {
 
@@ -38,7 +39,7 @@ QString GuiOptions::usage() {
         "                 [--lang zh_CN|en] [--theme system|light|dark]\n"
         "                 [--preset unbounded|leak|restart|wait_storm]\n"
         "                 [--thresholds FILE] [--replay FILE] [--screenshot FILE] [--quit-after S]\n"
-        "                 [--record FILE]\n"
+        "                 [--record FILE] [--attach URL]... [--token-file FILE] [--tls-ca FILE]\n"
         "\n"
         "Without --headless, PoolScope opens its window (a display is needed) on the\n"
         "embedded SQLite database with a gentle demo workload, or on each --connect URL.\n"
@@ -52,6 +53,10 @@ QString GuiOptions::usage() {
         "  --thresholds FILE   health thresholds (JSON; README, 'Health thresholds file');\n"
         "                      default: the file saved from the GUI, else the built-in set\n"
         "  --replay FILE       replay a recording (.psrec) instead of the embedded default\n"
+        "  --attach URL        show the pools of a PoolScope endpoint in another process\n"
+        "                      (http(s)://host:port[/prefix]); repeat for several\n"
+        "  --token-file FILE   the endpoints' bearer token (enables their actions)\n"
+        "  --tls-ca FILE       the CA that signed the endpoints' certificates (PEM)\n"
         "  --record FILE       record the session to FILE (.psrec) from the start;\n"
         "                      File > Record (Ctrl+R) stops it\n"
         "  --screenshot FILE   save a PNG of the window (with --quit-after S, after S s)\n"
@@ -80,7 +85,8 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
         }
         static const QStringList withValue = {"--connect", "--pool",       "--workload",  "--lang",
                                               "--theme",   "--screenshot", "--quit-after", "--preset",
-                                              "--thresholds", "--replay", "--record"};
+                                              "--thresholds", "--replay", "--record",
+                                              "--attach", "--token-file", "--tls-ca"};
         if (!withValue.contains(name)) {
             if (arg.startsWith(QLatin1Char('-')))
                 return fail(QStringLiteral("unknown option '%1'").arg(name));
@@ -128,6 +134,16 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
             // The file itself is opened by the replay source, which reports a bad one.
             if (value.isEmpty()) return fail(QStringLiteral("--replay: the file name is empty"));
             o.replayFile = value;
+        } else if (name == QLatin1String("--attach")) {
+            if (value.isEmpty()) return fail(QStringLiteral("--attach: the URL is empty"));
+            o.attachUrls << value;
+        } else if (name == QLatin1String("--token-file")) {
+            auto token = readTokenFile(value.toStdString());
+            if (!token) return fail(QStringLiteral("--token-file: ") + QString::fromStdString(token.message()));
+            o.attachToken = QString::fromStdString(*token);
+        } else if (name == QLatin1String("--tls-ca")) {
+            if (value.isEmpty()) return fail(QStringLiteral("--tls-ca: the file name is empty"));
+            o.attachCaFile = value;
         } else if (name == QLatin1String("--record")) {
             // The file is created at start-up, which reports an unwritable one.
             if (value.isEmpty()) return fail(QStringLiteral("--record: the file name is empty"));
@@ -154,6 +170,8 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
     if (!o.recordFile.isEmpty() && o.recordFile == o.replayFile)
         return fail(QStringLiteral("--record: '%1' is the file being replayed; record to another file")
                         .arg(o.recordFile));
+    if (o.attachUrls.isEmpty() && (!o.attachToken.isEmpty() || !o.attachCaFile.isEmpty()))
+        return fail(QStringLiteral("--token-file and --tls-ca need --attach URL"));
     if (!o.screenshotFile.isEmpty() && !screenshotAfterGiven)
         return fail(QStringLiteral("--screenshot needs --quit-after S (the seconds to wait)"));
     return o;

@@ -36,6 +36,12 @@ struct GuiOptions {
     /// a bad one is an error naming the key); nullopt = the saved or built-in set.
     std::optional<Thresholds> thresholds;
     QString thresholdsFile;
+    /// PoolScope endpoints to attach to (instead of the embedded default).
+    QStringList attachUrls;
+    /// --token-file: the bearer token sent to the endpoints (read by parse()).
+    QString attachToken;
+    /// --tls-ca: the CA of the endpoints' certificates.
+    QString attachCaFile;
     /// A recording (.psrec) to replay instead of the embedded default; empty = none.
     QString replayFile;
     /// Record the session to this .psrec from the start (as File → Record); empty = none.

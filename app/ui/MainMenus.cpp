@@ -29,6 +29,8 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
     QMenu* file = bar->addMenu(tr("&File"));
     newConnection = make(tr("&New connection…"), QKeySequence::New,
                          tr("Open a pool on PostgreSQL, MySQL, SQLite or the simulated server"));
+    attach = make(tr("&Attach to endpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+                  tr("Show the pools of another process that serves a PoolScope endpoint"));
     openRecording = make(tr("&Open recording…"), QKeySequence::Open,
                          tr("Replay a recorded session (.psrec) with play, seek and speed controls"));
     removePool = make(tr("&Remove pool from session"), QKeySequence(Qt::CTRL | Qt::Key_W),
@@ -44,6 +46,7 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
                       tr("Save what the flight recorder kept of the last 15 minutes to a .psrec file"));
     quit = make(tr("&Quit"), QKeySequence::Quit);
     file->addAction(newConnection);
+    file->addAction(attach);
     file->addAction(openRecording);
     file->addAction(removePool);
     file->addSeparator();

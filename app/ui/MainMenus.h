@@ -25,6 +25,7 @@ public:
 
     // File
     QAction* newConnection;
+    QAction* attach;  ///< File > Attach to endpoint… (a pool in another process)
     QAction* openRecording;  ///< File > Open recording… (a .psrec to replay)
     QAction* removePool;
     QAction* exportAllCharts;

@@ -26,7 +26,9 @@
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectDialog.h"
 #include "app/ui/ConnectionsPanel.h"
+#include "app/ui/AttachDialog.h"
 #include "app/ui/ChartExporter.h"
+#include "app/sources/RemoteSource.h"
 #include "app/ui/GuiOptions.h"
 #include "app/ui/MainMenus.h"
 #include "app/ui/PasswordVault.h"
@@ -186,6 +188,7 @@ void MainWindow::wirePanels() {
 void MainWindow::wireMenus() {
     MainMenus* m = menus_;
     connect(m->newConnection, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    connect(m->attach, &QAction::triggered, this, &MainWindow::showAttachDialog);
     connect(m->poolBox, &QComboBox::activated, this,
             [this, m](int index) { selectPool(m->poolBox->itemData(index).toString()); });
     connect(m->removePool, &QAction::triggered, this, [this] {
@@ -384,6 +387,7 @@ void MainWindow::poolChanged(const QString& pool) {
     poolModel_->upsert(*info);
     if (info->status == PoolInfo::Status::Failed) showPoolError(*info);
     if (pool != current_) return;
+    if (info->stale) status_->showNote(tr("%1 is stale (showing the last data): %2").arg(pool, info->error), true);
     status_->setSource(info->description);
     status_->setEventsDropped(info->eventsDropped);
     workloadPanel_->setControls(info->controls);
@@ -450,6 +454,17 @@ void MainWindow::showConnectDialog() {
         selectPool(sources_.addEmbedded(spec));
     });
     dialog->open();
+}
+
+void MainWindow::showAttachDialog() {
+    auto* dialog = new AttachDialog(settings_, *vault_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { attach(dialog->spec()); });
+    dialog->open();
+}
+
+void MainWindow::attach(const AttachSpec& spec) {
+    selectPool(sources_.addSource(std::make_unique<RemoteSource>(spec), RemoteSource::placeholderName(spec.url)));
 }
 
 void MainWindow::applyPreset(const QString& id) {

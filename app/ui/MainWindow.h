@@ -20,6 +20,7 @@ QT_END_NAMESPACE
 namespace poolscope {
 
 class AlertNotifier;
+struct AttachSpec;
 class AlertPanel;
 class ChartsPanel;
 class HealthMonitor;
@@ -67,6 +68,10 @@ public:
     /// Replays the recording at `path` (replacing the replay open before) and
     /// shows the replay bar; a bad file is reported like a failed pool.
     void openRecording(const QString& path);
+    /// Attaches to the pools of a PoolScope endpoint in another process.
+    void attach(const AttachSpec& spec);
+    /// File > Attach…
+    void showAttachDialog();
     ReplayBar* replayBar() const { return replayBar_; }
 
     ChartsPanel* charts() const { return charts_; }

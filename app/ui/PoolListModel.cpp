@@ -1,5 +1,7 @@
 #include "app/ui/PoolListModel.h"
 
+#include <QDateTime>
+
 #include <QColor>
 
 #include "widgets/AlertListModel.h"
@@ -60,6 +62,8 @@ QString PoolListModel::statusText(const PoolInfo& info) {
         case PoolInfo::Status::Stopped: return tr("stopped");
         case PoolInfo::Status::Running: break;
     }
+    if (info.stale)
+        return tr("stale since %1").arg(QDateTime::fromMSecsSinceEpoch(info.staleSinceMs).toString(QStringLiteral("HH:mm:ss")));
     return lifecycleLabel(info.lifecycle);
 }
 
@@ -91,6 +95,7 @@ QVariant PoolListModel::data(const QModelIndex& index, int role) const {
         case HealthRole: return static_cast<int>(health_.value(i.pool).grade);
         case Qt::ForegroundRole:
             if (i.status == PoolInfo::Status::Failed) return QColor(0xd6, 0x27, 0x28);
+            if (i.stale) return QColor(0x80, 0x80, 0x80);
             if (i.lifecycle == Lifecycle::Suspended) return QColor(0xc0, 0x7a, 0x10);
             return {};
         case PoolNameRole: return i.pool;

@@ -184,11 +184,11 @@ StartResult RemoteSession::start() {
                                  spec_.pool.empty() ? "the endpoint " + shown_ + " serves no pool"
                                                     : "the endpoint " + shown_ + " serves no pool named '" +
                                                           spec_.pool + "'");
-    // The first snapshots now, so the first poll has data.
+    // The first snapshots now, so the first poll has data. A pool that has
+    // published none yet (its service just started) comes with the next fetch.
     for (auto& p : pools_) {
         std::string error;
-        if (!fetchSnapshot(*fetcher_, *p, error))
-            return StartResult::fail(StartStage::Reach, {}, error);
+        fetchSnapshot(*fetcher_, *p, error);
     }
     health_.lastDataMs = wallMs();
     for (auto& p : pools_) {
@@ -210,6 +210,7 @@ bool RemoteSession::fetchSnapshot(HttpFetcher& http, PoolState& pool, std::strin
     auto reply = http.get(path);
     if (!reply) {
         error = reply.message();
+        noAnswer_ = true;
         return false;
     }
     if (reply->status != 200) {
@@ -254,6 +255,7 @@ void RemoteSession::fetchLoop() {
     while (!stopping_) {
         std::string error;
         bool ok = true;
+        noAnswer_ = false;
         for (auto& p : pools_) {
             if (!fetchSnapshot(*fetcher_, *p, error)) {
                 ok = false;
@@ -271,7 +273,10 @@ void RemoteSession::fetchLoop() {
                 lastError_ = error;
             }
         }
-        if (ok) {
+        // An endpoint that answers (even with an error: a pool not published
+        // yet, a malformed line) is asked again at the interval; one that does
+        // not answer, with a growing backoff.
+        if (ok || !noAnswer_) {
             backoff = 0;
             if (!sleepFor(spec_.intervalMs)) break;
         } else {

@@ -92,6 +92,7 @@ private:
     std::string lastError_;
     int64_t nextTryMs_ = 0;
     int64_t lastDataSteadyMs_ = 0;  // steady ms of the newest good fetch
+    bool noAnswer_ = false;         // the fetch loop's: the last failure was no answer at all
     std::thread fetchThread_;
     std::vector<std::thread> eventThreads_;
     bool started_ = false;
