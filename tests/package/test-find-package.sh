@@ -76,6 +76,24 @@ EOF
     quiet cmake -S "$tmp/example" -B "$tmp/example/build" -DCMAKE_PREFIX_PATH="$prefix"
     quiet cmake --build "$tmp/example/build"
     [ -x "$tmp/example/build/ServePool" ] || fail "the exporter example did not build"
+    # Serve a simulated pool and scrape it once it answers (deadline 20 s).
+    port=$((20000 + $$ % 40000))
+    "$tmp/example/build/ServePool" 'sim://?query_ms=1' "$port" >"$tmp/serve.log" 2>&1 &
+    serve_pid=$!
+    metrics=""
+    for _ in $(seq 200); do
+        kill -0 "$serve_pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; fail "the exporter example exited"; }
+        if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+            printf 'GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+            metrics=$(cat <&3 || true)
+            exec 3<&-
+            grep -q '^poolscope_' <<<"$metrics" && break
+        fi
+        sleep 0.1
+    done
+    kill -INT "$serve_pid"
+    wait "$serve_pid" || { cat "$tmp/serve.log" >&2; fail "the exporter example did not stop cleanly on SIGINT"; }
+    grep -q '^poolscope_' <<<"$metrics" || fail "the exporter example served no poolscope_ metrics: $metrics"
 fi
 
 echo "== pkg-config poolscope-core consumer"

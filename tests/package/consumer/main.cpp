@@ -18,6 +18,8 @@ int main() {
     poolscope::PoolConfig config;
     config.name = "consumer";
     config.maxOpen = 2;
+    config.maxIdle = 2;
+    config.minIdle = 0;
     poolscope::Pool pool(config, *driver);
     if (auto started = pool.start(); !started) {
         std::cerr << "consumer: start: " << started.message() << '\n';
