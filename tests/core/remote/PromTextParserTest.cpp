@@ -205,7 +205,11 @@ TEST(PromTextParserTest, ParsesATwoThousandPoolScrapeWellUnderASecond) {
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(e.sampleCount, 2000u * 47);
     std::printf("parsed %zu lines (%zu bytes) in %.1f ms\n", lines, text.size(), ms);
-    EXPECT_LT(ms, 1000.0);  // generous for sanitizer builds; release is ~30x faster
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    EXPECT_LT(ms, 4000.0);  // sanitizers slow it ~4x; the bound is for optimised builds
+#else
+    EXPECT_LT(ms, 1000.0);
+#endif
 }
 
 // ---------------------------------------------------------------------------
