@@ -6,60 +6,73 @@ namespace poolscope {
 
 namespace {
 
+/// Writes `key` with `v`, or null when the source did not report `f`.
+template <class T>
+void member(JsonWriter& w, FigureSet reported, Figure f, const char* key, const T& v) {
+    w.key(key);
+    if (reported.has(f)) w.value(v);
+    else w.null();
+}
+
 }  // namespace
 
 void writePoolConfigMembers(JsonWriter& w, const PoolConfig& c) {
-    w.key("max_open").value(c.maxOpen);
-    w.key("max_idle").value(c.maxIdle);
-    w.key("min_idle").value(c.minIdle);
-    w.key("max_lifetime_ms").value(c.maxLifetimeMs);
-    w.key("max_idle_time_ms").value(c.maxIdleTimeMs);
-    w.key("acquire_timeout_ms").value(c.acquireTimeoutMs);
-    w.key("leak_threshold_ms").value(c.leakThresholdMs);
-    w.key("validate").value(c.validation.toString());
-    w.key("validation_timeout_ms").value(c.validationTimeoutMs);
-    w.key("keepalive_ms").value(c.keepaliveMs);
-    w.key("housekeeping_ms").value(c.housekeepingMs);
+    writePoolConfigMembers(w, c, FigureSet::all());
+}
+
+void writePoolConfigMembers(JsonWriter& w, const PoolConfig& c, FigureSet reported) {
+    constexpr Figure kOther = Figure::OtherConfig;
+    member(w, reported, Figure::MaxOpen, "max_open", c.maxOpen);
+    member(w, reported, Figure::MaxIdle, "max_idle", c.maxIdle);
+    member(w, reported, Figure::MinIdle, "min_idle", c.minIdle);
+    member(w, reported, kOther, "max_lifetime_ms", c.maxLifetimeMs);
+    member(w, reported, kOther, "max_idle_time_ms", c.maxIdleTimeMs);
+    member(w, reported, kOther, "acquire_timeout_ms", c.acquireTimeoutMs);
+    member(w, reported, kOther, "leak_threshold_ms", c.leakThresholdMs);
+    member(w, reported, kOther, "validate", c.validation.toString());
+    member(w, reported, kOther, "validation_timeout_ms", c.validationTimeoutMs);
+    member(w, reported, kOther, "keepalive_ms", c.keepaliveMs);
+    member(w, reported, kOther, "housekeeping_ms", c.housekeepingMs);
 }
 
 namespace {
 
-void writeConfig(JsonWriter& w, const PoolConfig& c) {
+void writeConfig(JsonWriter& w, const PoolConfig& c, FigureSet reported) {
     w.beginObject();
-    writePoolConfigMembers(w, c);
+    writePoolConfigMembers(w, c, reported);
     w.endObject();
 }
 
-void writeCounts(JsonWriter& w, const PoolCounts& c) {
+void writeCounts(JsonWriter& w, const PoolCounts& c, FigureSet r) {
     w.beginObject();
-    w.key("open").value(c.open);
-    w.key("idle").value(c.idle);
-    w.key("in_use").value(c.inUse);
-    w.key("allocating").value(c.allocating);
-    w.key("returning").value(c.returning);
-    w.key("waiting").value(c.waiting);
+    member(w, r, Figure::Open, "open", c.open);
+    member(w, r, Figure::Idle, "idle", c.idle);
+    member(w, r, Figure::InUse, "in_use", c.inUse);
+    member(w, r, Figure::Allocating, "allocating", c.allocating);
+    member(w, r, Figure::Returning, "returning", c.returning);
+    member(w, r, Figure::Waiting, "waiting", c.waiting);
     w.endObject();
 }
 
-void writeTotals(JsonWriter& w, const PoolTotals& t) {
+void writeTotals(JsonWriter& w, const PoolTotals& t, FigureSet r) {
     w.beginObject();
-    w.key("acquired").value(t.acquired);
-    w.key("released").value(t.released);
-    w.key("created").value(t.created);
-    w.key("destroyed").value(t.destroyed);
-    w.key("closed_max_idle").value(t.closedMaxIdle);
-    w.key("closed_max_idle_time").value(t.closedMaxIdleTime);
-    w.key("closed_max_lifetime").value(t.closedMaxLifetime);
-    w.key("closed_broken").value(t.closedBroken);
-    w.key("closed_validation").value(t.closedValidation);
-    w.key("wait_count").value(t.waitCount);
-    w.key("wait_ms").value(t.waitMs);
-    w.key("timeouts").value(t.timeouts);
-    w.key("connect_errors").value(t.connectErrors);
-    w.key("validation_failures").value(t.validationFailures);
-    w.key("leaks").value(t.leaks);
-    w.key("illegal_transitions").value(t.illegalTransitions);
-    w.key("events_dropped").value(t.eventsDropped);
+    member(w, r, Figure::Acquired, "acquired", t.acquired);
+    member(w, r, Figure::Released, "released", t.released);
+    member(w, r, Figure::Created, "created", t.created);
+    member(w, r, Figure::Destroyed, "destroyed", t.destroyed);
+    member(w, r, Figure::ClosedMaxIdle, "closed_max_idle", t.closedMaxIdle);
+    member(w, r, Figure::ClosedMaxIdleTime, "closed_max_idle_time", t.closedMaxIdleTime);
+    member(w, r, Figure::ClosedMaxLifetime, "closed_max_lifetime", t.closedMaxLifetime);
+    member(w, r, Figure::ClosedBroken, "closed_broken", t.closedBroken);
+    member(w, r, Figure::ClosedValidation, "closed_validation", t.closedValidation);
+    member(w, r, Figure::WaitCount, "wait_count", t.waitCount);
+    member(w, r, Figure::WaitMs, "wait_ms", t.waitMs);
+    member(w, r, Figure::Timeouts, "timeouts", t.timeouts);
+    member(w, r, Figure::ConnectErrors, "connect_errors", t.connectErrors);
+    member(w, r, Figure::ValidationFailures, "validation_failures", t.validationFailures);
+    member(w, r, Figure::Leaks, "leaks", t.leaks);
+    member(w, r, Figure::IllegalTransitions, "illegal_transitions", t.illegalTransitions);
+    member(w, r, Figure::EventsDropped, "events_dropped", t.eventsDropped);
     w.endObject();
 }
 
@@ -116,29 +129,48 @@ void writeSnapshotMembers(JsonWriter& w, const PoolSnapshot& s) {
     w.key("source").value(s.source);
     w.key("pool").value(s.pool);
     w.key("driver").value(s.driver);
-    w.key("lifecycle").value(toString(s.lifecycle));
+    const FigureSet r = s.reported;
+    member(w, r, Figure::Lifecycle, "lifecycle", toString(s.lifecycle));
     w.key("config");
-    writeConfig(w, s.config);
+    writeConfig(w, s.config, r);
     w.key("counts");
-    writeCounts(w, s.counts);
+    writeCounts(w, s.counts, r);
     w.key("totals");
-    writeTotals(w, s.totals);
+    writeTotals(w, s.totals, r);
     w.key("wait_ms_window").beginObject();
-    w.key("p50").value(s.wait.p50);
-    w.key("p95").value(s.wait.p95);
-    w.key("p99").value(s.wait.p99);
-    w.key("max").value(s.wait.max);
+    member(w, r, Figure::WaitPercentiles, "p50", s.wait.p50);
+    member(w, r, Figure::WaitPercentiles, "p95", s.wait.p95);
+    member(w, r, Figure::WaitPercentiles, "p99", s.wait.p99);
+    member(w, r, Figure::WaitMax, "max", s.wait.max);
     w.endObject();
-    w.key("transitions").beginObject();
-    for (size_t i = 0; i < kConnEdges.size(); ++i)
-        w.key(edgeName(kConnEdges[i])).value(s.transitions[i]);
-    w.endObject();
-    w.key("connections").beginArray();
-    for (const auto& c : s.connections) writeConnection(w, c);
-    w.endArray();
-    w.key("leak_reports").beginArray();
-    for (const auto& r : s.leakReports) writeLeak(w, r);
-    w.endArray();
+    // Only derived waits say so: PoolScope's own lines stay as they always were.
+    if (s.wait.derivation != WaitDerivation::Exact)
+        w.key("wait_derivation").value(toString(s.wait.derivation));
+    w.key("transitions");
+    if (r.has(Figure::Transitions)) {
+        w.beginObject();
+        for (size_t i = 0; i < kConnEdges.size(); ++i)
+            w.key(edgeName(kConnEdges[i])).value(s.transitions[i]);
+        w.endObject();
+    } else {
+        w.null();
+    }
+    w.key("connections");
+    if (r.has(Figure::Connections)) {
+        w.beginArray();
+        for (const auto& c : s.connections) writeConnection(w, c);
+        w.endArray();
+    } else {
+        w.null();
+    }
+    w.key("leak_reports");
+    if (r.has(Figure::LeakReports)) {
+        w.beginArray();
+        for (const auto& lr : s.leakReports) writeLeak(w, lr);
+        w.endArray();
+    } else {
+        w.null();
+    }
     w.key("lint").beginArray();
     for (const auto& f : s.lint) writeLint(w, f);
     w.endArray();

@@ -22,6 +22,12 @@ class JsonWriter;
 ///  all 9 edges in kConnEdges order},"connections":[..],"leak_reports":[..],"lint":[..]}
 /// Strings (holder labels, stacks, messages) are escaped, so the result never
 /// contains a raw newline.
+/// A figure not in `snapshot.reported` is written as null (each count, total,
+/// wait member and config member; "lifecycle"; "transitions", "connections"
+/// and "leak_reports" as a whole), never as 0. When the wait window was not
+/// measured exactly, "wait_derivation":"histogram|summary|mean" follows
+/// "wait_ms_window"; a snapshot with every figure reported and exact waits
+/// gives the same line as before partial sources existed.
 std::string snapshotToJsonLine(const PoolSnapshot& snapshot);
 
 /// The same line with the pool's health (issue 5) appended after "lint":
@@ -36,6 +42,9 @@ std::string snapshotToJsonLine(const PoolSnapshot& snapshot, const PoolHealth& h
 /// (max_open, ..., housekeeping_ms), into an object the caller has begun;
 /// recordings store configs with the same names.
 void writePoolConfigMembers(JsonWriter& w, const PoolConfig& config);
+/// The same members with null for each config figure not in `reported`
+/// (max_open, max_idle, min_idle; the rest under Figure::OtherConfig).
+void writePoolConfigMembers(JsonWriter& w, const PoolConfig& config, FigureSet reported);
 /// The last line of a headless run, without the trailing newline:
 /// {"kind":"summary","ok":N,"errors":{"<message>":count,..},"duration_s":S}.
 /// `durationS` is the measured run time in seconds.

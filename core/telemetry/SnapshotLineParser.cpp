@@ -1,6 +1,8 @@
 #include "core/telemetry/SnapshotLineParser.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "core/telemetry/Json.h"
 #include "core/telemetry/SnapshotJson.h"
@@ -21,6 +23,13 @@ public:
     }
     bool present() const { return obj_ != nullptr; }
     const Json* member(const char* key) const { return obj_ ? obj_->find(key) : nullptr; }
+    /// True when `key` is null: the source did not report `f`, so it leaves `reported`.
+    bool unreported(const char* key, Figure f, FigureSet& reported) const {
+        const Json* v = member(key);
+        if (!v || !v->isNull()) return false;
+        reported.set(f, false);
+        return true;
+    }
 
     template <class T>
     void integer(const char* key, T& out) {
@@ -104,47 +113,64 @@ const std::vector<Json>* arrayOf(Fields& f, const char* key) {
     return &v->items();
 }
 
-void readConfig(Fields f, PoolConfig& c) {
-    f.integer("max_open", c.maxOpen);
-    f.integer("max_idle", c.maxIdle);
-    f.integer("min_idle", c.minIdle);
-    f.integer("max_lifetime_ms", c.maxLifetimeMs);
-    f.integer("max_idle_time_ms", c.maxIdleTimeMs);
-    f.integer("acquire_timeout_ms", c.acquireTimeoutMs);
-    f.integer("leak_threshold_ms", c.leakThresholdMs);
-    f.named("validate", c.validation, validation);
-    f.integer("validation_timeout_ms", c.validationTimeoutMs);
-    f.integer("keepalive_ms", c.keepaliveMs);
-    f.integer("housekeeping_ms", c.housekeepingMs);
+void readConfig(Fields f, PoolConfig& c, FigureSet& r) {
+    constexpr Figure kOther = Figure::OtherConfig;
+    if (!f.unreported("max_open", Figure::MaxOpen, r)) f.integer("max_open", c.maxOpen);
+    if (!f.unreported("max_idle", Figure::MaxIdle, r)) f.integer("max_idle", c.maxIdle);
+    if (!f.unreported("min_idle", Figure::MinIdle, r)) f.integer("min_idle", c.minIdle);
+    if (!f.unreported("max_lifetime_ms", kOther, r)) f.integer("max_lifetime_ms", c.maxLifetimeMs);
+    if (!f.unreported("max_idle_time_ms", kOther, r)) f.integer("max_idle_time_ms", c.maxIdleTimeMs);
+    if (!f.unreported("acquire_timeout_ms", kOther, r))
+        f.integer("acquire_timeout_ms", c.acquireTimeoutMs);
+    if (!f.unreported("leak_threshold_ms", kOther, r))
+        f.integer("leak_threshold_ms", c.leakThresholdMs);
+    if (!f.unreported("validate", kOther, r)) f.named("validate", c.validation, validation);
+    if (!f.unreported("validation_timeout_ms", kOther, r))
+        f.integer("validation_timeout_ms", c.validationTimeoutMs);
+    if (!f.unreported("keepalive_ms", kOther, r)) f.integer("keepalive_ms", c.keepaliveMs);
+    if (!f.unreported("housekeeping_ms", kOther, r)) f.integer("housekeeping_ms", c.housekeepingMs);
 }
 
-void readCounts(Fields f, PoolCounts& c) {
-    f.integer("open", c.open);
-    f.integer("idle", c.idle);
-    f.integer("in_use", c.inUse);
-    f.integer("allocating", c.allocating);
-    f.integer("returning", c.returning);
-    f.integer("waiting", c.waiting);
+void readCounts(Fields f, PoolCounts& c, FigureSet& r) {
+    const auto count = [&](const char* key, Figure fig, int64_t& out) {
+        if (!f.unreported(key, fig, r)) f.integer(key, out);
+    };
+    count("open", Figure::Open, c.open);
+    count("idle", Figure::Idle, c.idle);
+    count("in_use", Figure::InUse, c.inUse);
+    count("allocating", Figure::Allocating, c.allocating);
+    count("returning", Figure::Returning, c.returning);
+    count("waiting", Figure::Waiting, c.waiting);
 }
 
-void readTotals(Fields f, PoolTotals& t) {
-    f.unsignedInt("acquired", t.acquired);
-    f.unsignedInt("released", t.released);
-    f.unsignedInt("created", t.created);
-    f.unsignedInt("destroyed", t.destroyed);
-    f.unsignedInt("closed_max_idle", t.closedMaxIdle);
-    f.unsignedInt("closed_max_idle_time", t.closedMaxIdleTime);
-    f.unsignedInt("closed_max_lifetime", t.closedMaxLifetime);
-    f.unsignedInt("closed_broken", t.closedBroken);
-    f.unsignedInt("closed_validation", t.closedValidation);
-    f.unsignedInt("wait_count", t.waitCount);
-    f.real("wait_ms", t.waitMs);
-    f.unsignedInt("timeouts", t.timeouts);
-    f.unsignedInt("connect_errors", t.connectErrors);
-    f.unsignedInt("validation_failures", t.validationFailures);
-    f.unsignedInt("leaks", t.leaks);
-    f.unsignedInt("illegal_transitions", t.illegalTransitions);
-    f.unsignedInt("events_dropped", t.eventsDropped);
+void readTotals(Fields f, PoolTotals& t, FigureSet& r) {
+    const auto total = [&](const char* key, Figure fig, uint64_t& out) {
+        if (!f.unreported(key, fig, r)) f.unsignedInt(key, out);
+    };
+    total("acquired", Figure::Acquired, t.acquired);
+    total("released", Figure::Released, t.released);
+    total("created", Figure::Created, t.created);
+    total("destroyed", Figure::Destroyed, t.destroyed);
+    total("closed_max_idle", Figure::ClosedMaxIdle, t.closedMaxIdle);
+    total("closed_max_idle_time", Figure::ClosedMaxIdleTime, t.closedMaxIdleTime);
+    total("closed_max_lifetime", Figure::ClosedMaxLifetime, t.closedMaxLifetime);
+    total("closed_broken", Figure::ClosedBroken, t.closedBroken);
+    total("closed_validation", Figure::ClosedValidation, t.closedValidation);
+    total("wait_count", Figure::WaitCount, t.waitCount);
+    if (!f.unreported("wait_ms", Figure::WaitMs, r)) f.real("wait_ms", t.waitMs);
+    total("timeouts", Figure::Timeouts, t.timeouts);
+    total("connect_errors", Figure::ConnectErrors, t.connectErrors);
+    total("validation_failures", Figure::ValidationFailures, t.validationFailures);
+    total("leaks", Figure::Leaks, t.leaks);
+    total("illegal_transitions", Figure::IllegalTransitions, t.illegalTransitions);
+    total("events_dropped", Figure::EventsDropped, t.eventsDropped);
+}
+
+std::optional<WaitDerivation> waitDerivation(std::string_view s) {
+    for (auto d : {WaitDerivation::Exact, WaitDerivation::Histogram, WaitDerivation::Summary,
+                   WaitDerivation::Mean})
+        if (toString(d) == s) return d;
+    return std::nullopt;
 }
 
 void readConnection(Fields f, ConnectionInfo& c) {
@@ -193,31 +219,38 @@ Result<PoolSnapshot> SnapshotLineParser::parse(std::string_view line) {
         return Error{"not a snapshot line (kind '" + kind + "')"};
 
     PoolSnapshot s;
+    FigureSet& r = s.reported;
     top.integer("t_ms", s.tMs);
     top.text("source", s.source);
     top.text("pool", s.pool);
     top.text("driver", s.driver);
-    top.named("lifecycle", s.lifecycle, lifecycleFromString);
-    readConfig(Fields(top.member("config"), "config", &error), s.config);
+    if (!top.unreported("lifecycle", Figure::Lifecycle, r))
+        top.named("lifecycle", s.lifecycle, lifecycleFromString);
+    readConfig(Fields(top.member("config"), "config", &error), s.config, r);
     s.config.name = s.pool;
-    readCounts(Fields(top.member("counts"), "counts", &error), s.counts);
-    readTotals(Fields(top.member("totals"), "totals", &error), s.totals);
+    readCounts(Fields(top.member("counts"), "counts", &error), s.counts, r);
+    readTotals(Fields(top.member("totals"), "totals", &error), s.totals, r);
     Fields wait(top.member("wait_ms_window"), "wait_ms_window", &error);
-    wait.real("p50", s.wait.p50);
-    wait.real("p95", s.wait.p95);
-    wait.real("p99", s.wait.p99);
-    wait.real("max", s.wait.max);
-    Fields edges(top.member("transitions"), "transitions", &error);
-    for (size_t i = 0; i < kConnEdges.size(); ++i)
-        edges.unsignedInt(edgeName(kConnEdges[i]).c_str(), s.transitions[i]);
-    if (const auto* conns = arrayOf(top, "connections")) {
+    for (auto [key, out] : {std::pair{"p50", &s.wait.p50}, std::pair{"p95", &s.wait.p95},
+                            std::pair{"p99", &s.wait.p99}})
+        if (!wait.unreported(key, Figure::WaitPercentiles, r)) wait.real(key, *out);
+    if (!wait.unreported("max", Figure::WaitMax, r)) wait.real("max", s.wait.max);
+    top.named("wait_derivation", s.wait.derivation, waitDerivation);
+    if (!top.unreported("transitions", Figure::Transitions, r)) {
+        Fields edges(top.member("transitions"), "transitions", &error);
+        for (size_t i = 0; i < kConnEdges.size(); ++i)
+            edges.unsignedInt(edgeName(kConnEdges[i]).c_str(), s.transitions[i]);
+    }
+    top.unreported("connections", Figure::Connections, r);
+    top.unreported("leak_reports", Figure::LeakReports, r);
+    if (const auto* conns = r.has(Figure::Connections) ? arrayOf(top, "connections") : nullptr) {
         for (size_t i = 0; i < conns->size() && error.empty(); ++i) {
             ConnectionInfo c;
             readConnection(Fields(&(*conns)[i], "connections[" + std::to_string(i) + "]", &error), c);
             s.connections.push_back(std::move(c));
         }
     }
-    if (const auto* leaks = arrayOf(top, "leak_reports")) {
+    if (const auto* leaks = r.has(Figure::LeakReports) ? arrayOf(top, "leak_reports") : nullptr) {
         for (size_t i = 0; i < leaks->size() && error.empty(); ++i) {
             const std::string path = "leak_reports[" + std::to_string(i) + "]";
             LeakReport r;

@@ -18,6 +18,10 @@ public:
     /// their defaults. The error names the member and what was wrong
     /// ("totals.acquired: expected an unsigned integer, got a string").
     /// config.name is set to the pool name (the line's config has no name).
+    /// A member that is null was not reported by the line's source: its figure
+    /// leaves `reported` and the field keeps its default; "wait_derivation"
+    /// sets wait.derivation (Exact when absent). So parse(snapshotToJsonLine(s))
+    /// gives back s.reported and s.wait.derivation.
     static Result<PoolSnapshot> parse(std::string_view line);
 };
 

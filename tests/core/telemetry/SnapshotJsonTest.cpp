@@ -143,6 +143,50 @@ TEST(SnapshotJsonTest, NanWaitPercentilesBecomeNull) {
     EXPECT_TRUE(v["wait_ms_window"]["p99"].isNull());
 }
 
+/// What a go_sql scrape gives: counts but no allocating/returning, a few
+/// totals, the mean wait, max_open only, no transitions or connections.
+PoolSnapshot partialSnapshot() {
+    PoolSnapshot s = sampleSnapshot();
+    s.source = "remote";
+    s.reported = FigureSet::none();
+    for (Figure f : {Figure::Open, Figure::Idle, Figure::InUse, Figure::Waiting, Figure::WaitCount,
+                     Figure::WaitMs, Figure::WaitPercentiles, Figure::MaxOpen})
+        s.reported.set(f);
+    s.wait.derivation = WaitDerivation::Mean;
+    return s;
+}
+
+TEST(SnapshotJsonTest, UnreportedFiguresAreNullNeverZero) {
+    const Json v = parseOrFail(snapshotToJsonLine(partialSnapshot()));
+    EXPECT_EQ(v["counts"]["open"].asInt64(), 3);
+    EXPECT_EQ(v["counts"]["waiting"].asInt64(), 5);
+    EXPECT_TRUE(v["counts"]["allocating"].isNull());
+    EXPECT_TRUE(v["counts"]["returning"].isNull());
+    EXPECT_EQ(v["totals"]["wait_count"].asInt64(), 4);
+    for (const char* k : {"acquired", "released", "created", "timeouts", "connect_errors",
+                          "events_dropped"})
+        EXPECT_TRUE(v["totals"][k].isNull()) << k;
+    EXPECT_EQ(v["wait_ms_window"]["p50"].asDouble(), 0.5);
+    EXPECT_TRUE(v["wait_ms_window"]["max"].isNull());
+    EXPECT_EQ(v["wait_derivation"].asString(), "mean");
+    EXPECT_EQ(v["config"]["max_open"].asInt64(), 10);
+    for (const char* k : {"max_idle", "min_idle", "max_lifetime_ms", "acquire_timeout_ms",
+                          "validate", "housekeeping_ms"})
+        EXPECT_TRUE(v["config"][k].isNull()) << k;
+    for (const char* k : {"lifecycle", "transitions", "connections", "leak_reports"})
+        EXPECT_TRUE(v[k].isNull()) << k;
+    EXPECT_TRUE(v["lint"].isArray());
+}
+
+TEST(SnapshotJsonTest, ExactWaitsWriteNoDerivationMember) {
+    PoolSnapshot s = sampleSnapshot();
+    EXPECT_EQ(snapshotToJsonLine(s).find("wait_derivation"), std::string::npos);
+    for (auto d : {WaitDerivation::Histogram, WaitDerivation::Summary}) {
+        s.wait.derivation = d;
+        EXPECT_EQ(parseOrFail(snapshotToJsonLine(s))["wait_derivation"].asString(), toString(d));
+    }
+}
+
 TEST(SnapshotJsonTest, SummaryLine) {
     EXPECT_EQ(summaryToJsonLine(0, {}, 0.0),
               R"({"kind":"summary","ok":0,"errors":{},"duration_s":0.0})");

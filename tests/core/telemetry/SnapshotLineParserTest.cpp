@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "core/telemetry/SnapshotJson.h"
 #include "tests/core/recording/RecordingTestData.h"
 
@@ -35,6 +37,48 @@ TEST(SnapshotLineParserTest, ReadsBackEveryFieldAndReprintsTheSameLine) {
         expectSameSnapshot(*parsed, s);
         EXPECT_EQ(snapshotToJsonLine(*parsed), line);
     }
+}
+
+TEST(SnapshotLineParserTest, NullMeansNotReportedAndRoundTrips) {
+    PoolSnapshot s = testdata::makeSnapshot(7, "orders");
+    s.source = "remote";
+    // Each figure alone missing, then every other one, then none reported.
+    std::vector<FigureSet> sets;
+    for (int i = 0; i < kFigureCount; ++i)
+        sets.push_back(FigureSet::all().set(static_cast<Figure>(i), false));
+    FigureSet alternate = FigureSet::none();
+    for (int i = 0; i < kFigureCount; i += 2) alternate.set(static_cast<Figure>(i));
+    sets.push_back(alternate);
+    sets.push_back(FigureSet::none());
+    for (const FigureSet& r : sets) {
+        PoolSnapshot partial = s;
+        partial.reported = r;
+        // Unknown figures hold their defaults, as a foreign source leaves them.
+        if (!r.has(Figure::Connections)) partial.connections.clear();
+        if (!r.has(Figure::LeakReports)) partial.leakReports.clear();
+        const std::string line = snapshotToJsonLine(partial);
+        auto parsed = SnapshotLineParser::parse(line);
+        ASSERT_TRUE(parsed.isOk()) << parsed.message() << "\n" << line;
+        EXPECT_EQ(parsed->reported, r) << line;
+        EXPECT_EQ(snapshotToJsonLine(*parsed), line);
+    }
+}
+
+TEST(SnapshotLineParserTest, ReadsTheWaitDerivation) {
+    for (auto d : {WaitDerivation::Exact, WaitDerivation::Histogram, WaitDerivation::Summary,
+                   WaitDerivation::Mean}) {
+        PoolSnapshot s = testdata::makeSnapshot(3, "default");
+        s.wait.derivation = d;
+        auto parsed = SnapshotLineParser::parse(snapshotToJsonLine(s));
+        ASSERT_TRUE(parsed.isOk()) << parsed.message();
+        EXPECT_EQ(parsed->wait.derivation, d);
+        EXPECT_TRUE(parsed->reported.isAll());
+    }
+    auto bad = SnapshotLineParser::parse(
+        R"({"kind":"snapshot","wait_derivation":"guess"})");
+    ASSERT_FALSE(bad.isOk());
+    EXPECT_NE(bad.message().find("wait_derivation: unknown value 'guess'"), std::string::npos)
+        << bad.message();
 }
 
 TEST(SnapshotLineParserTest, KeepsExtremeNumbersExactly) {
