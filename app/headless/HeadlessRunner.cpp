@@ -26,6 +26,7 @@
 #include "core/pool/Pool.h"
 #include "core/exporter/Exporter.h"
 #include "core/session/EmbeddedSession.h"
+#include "core/session/AttachSession.h"
 #include "core/session/RemoteSession.h"
 #include "core/util/TokenFile.h"
 #include "core/telemetry/SnapshotJson.h"
@@ -192,7 +193,7 @@ Result<std::unique_ptr<SnapshotSource>> openSession(const HeadlessOptions& o) {
             spec.http.token = *token;
         }
         spec.intervalMs = static_cast<int>(o.intervalMs);
-        return std::unique_ptr<SnapshotSource>(std::make_unique<RemoteSession>(std::move(spec)));
+        return openAttach(spec);
     }
     EmbeddedSessionSpec spec;
     spec.url = o.connectUrl;

@@ -3,7 +3,7 @@
 #include <QUrl>
 
 #include "core/drivers/Url.h"
-#include "core/session/RemoteSession.h"
+#include "core/session/AttachSession.h"
 
 namespace poolscope {
 
@@ -17,7 +17,7 @@ std::unique_ptr<SnapshotSource> sessionFor(const AttachSpec& spec) {
     s.http.token = spec.token.toStdString();
     s.http.caFile = spec.caFile.toStdString();
     s.intervalMs = spec.intervalMs;
-    return std::make_unique<RemoteSession>(std::move(s));
+    return openAttach(s);
 }
 
 }  // namespace
