@@ -26,6 +26,8 @@ POOLSCOPE_BUILD_PACKAGES=(
     # Install files and packages: man page, icons, .deb (dpkg-shlibdeps), and
     # the checks of tests/package/ (desktop file, AppStream metainfo, man -w).
     help2man librsvg2-bin dpkg-dev desktop-file-utils appstream man-db
+    # The Go database/sql peer of the attach tests (tests/peers), built offline.
+    golang-go golang-github-lib-pq-dev golang-github-prometheus-client-golang-dev
 )
 
 # Configures and builds into $1 (default: build) with extra CMake arguments.
