@@ -36,11 +36,23 @@ inline constexpr std::array<ConnEdge, 9> kConnEdges{{
 }};
 inline constexpr int kConnEdgeCount = static_cast<int>(kConnEdges.size());
 
+/// kConnEdges inverted: [from][to] → edge index, -1 for an illegal edge.
+/// Derived from the table at compile time, so the table stays the one source;
+/// it makes the per-transition lookup one load instead of a search.
+inline constexpr auto kConnEdgeIndex = [] {
+    std::array<std::array<int8_t, kConnStateCount>, kConnStateCount> index{};
+    for (auto& row : index) row.fill(-1);
+    for (int i = 0; i < kConnEdgeCount; ++i)
+        index[static_cast<size_t>(kConnEdges[static_cast<size_t>(i)].from)]
+             [static_cast<size_t>(kConnEdges[static_cast<size_t>(i)].to)] = static_cast<int8_t>(i);
+    return index;
+}();
+
 /// Index of from→to in kConnEdges, or -1 when the edge is illegal.
 constexpr int connEdgeIndex(ConnState from, ConnState to) {
-    for (int i = 0; i < kConnEdgeCount; ++i)
-        if (kConnEdges[i].from == from && kConnEdges[i].to == to) return i;
-    return -1;
+    const auto f = static_cast<size_t>(from), t = static_cast<size_t>(to);
+    if (f >= kConnStateCount || t >= kConnStateCount) return -1;
+    return kConnEdgeIndex[f][t];
 }
 constexpr bool isLegal(ConnState from, ConnState to) { return connEdgeIndex(from, to) >= 0; }
 

@@ -9,8 +9,13 @@
 //
 // Acquire reuses the most recently returned idle connection (per thread first,
 // then the shared set), else opens a new one while under max_open (the connect
-// runs outside any lock), else waits in a FIFO queue; a released connection
-// goes straight to the oldest waiter.
+// runs outside any lock), else waits in a FIFO queue. A released connection
+// goes back to the idle set and wakes the oldest waiter; a running caller may
+// take it first (barging, as in Go's sync.Mutex normal mode), which keeps a
+// connection on a running thread instead of paying two context switches per
+// cycle. Once the oldest waiter has waited kHandoffAfterMs, every release
+// hands its connection straight to the oldest waiter (starvation mode) until
+// the queue's head has waited less than that.
 
 #include <atomic>
 #include <condition_variable>
@@ -103,6 +108,11 @@ public:
     void close();
     Lifecycle lifecycle() const { return lifecycle_.load(std::memory_order_acquire); }
 
+    /// A waiter that has waited this long (by the pool's coarse clock, so up
+    /// to one tick of it more) is handed the next released connection: no
+    /// caller arriving later can take a connection ahead of it from then on.
+    static constexpr int64_t kHandoffAfterMs = 1;
+
     /// Borrows a connection, waiting up to acquire_timeout. `holder` labels the
     /// borrower in snapshots and leak reports (e.g. "OrderService.create").
     Result<Lease> acquire(std::string_view holder = {});
@@ -139,6 +149,7 @@ private:
         std::condition_variable cv;
         PoolEntry* granted = nullptr;  ///< handed over in Allocating
         bool wake = false;             ///< something changed: look again
+        int64_t queuedAtNs = 0;        ///< coarse clock, when it joined the queue
     };
 
     // --- acquire and release (Pool.cpp) ---
@@ -158,6 +169,12 @@ private:
     /// Gives an entry in `from` (Returning or Idle) to the oldest waiter.
     /// Call with mu_ held. Returns false when nobody waits.
     bool handOffLocked(PoolEntry* entry, ConnState from, int64_t nowNs);
+    /// After a connection went idle with callers waiting: wakes the oldest
+    /// waiter to take it (unless a woken waiter has not looked yet), or hands
+    /// it over when the oldest has waited kHandoffAfterMs.
+    void wakeOldest(PoolEntry* entry, int64_t nowNs);
+    /// Recomputes handoffDueNs_ from the queue's head. Call with mu_ held.
+    void updateHandoffDueLocked();
     /// Housekeeper borrows (keepalive, refill): Allocating → InUse → Returning → finishReturn.
     void cycleInternal(PoolEntry* entry, Reason reason, int64_t nowNs);
 
@@ -201,6 +218,12 @@ private:
     PoolConfig config_;
     std::deque<Waiter*> waiters_;            // FIFO, oldest first
     std::atomic<int64_t> waitingCount_{0};   // callers blocked in acquire
+    // Coarse time from which a release hands off to the queue's head instead
+    // of making the connection idle (INT64_MAX: nobody waits). Written under mu_.
+    std::atomic<int64_t> handoffDueNs_{INT64_MAX};
+    // A waiter was woken to look at the idle set and has not looked yet:
+    // releases need not wake another one (saves a futex wake per release).
+    std::atomic<bool> wakePending_{false};
     std::atomic<int64_t> reserved_{0};       // slots of open + opening connections
     std::atomic<uint64_t> nextConnId_{1};
 

@@ -35,10 +35,23 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
     int64_t queuedAtNs = 0;
 
     std::unique_lock lk(mu_);
+    // A wake is consumed before looking at the idle set: a release that
+    // finds wakePending_ set relies on this look coming after its store of
+    // Idle (seq_cst on both sides).
+    auto consumeWake = [&] {
+        if (!w.wake) return;
+        w.wake = false;
+        wakePending_.store(false, std::memory_order_seq_cst);
+    };
     auto leaveQueue = [&] {
+        consumeWake();
         if (!queued) return;
         auto it = std::find(waiters_.begin(), waiters_.end(), &w);
-        if (it != waiters_.end()) waiters_.erase(it);
+        if (it != waiters_.end()) {
+            const bool head = it == waiters_.begin();
+            waiters_.erase(it);
+            if (head) updateHandoffDueLocked();
+        }
         waitingCount_.fetch_sub(1, std::memory_order_seq_cst);
         queued = false;
         const int64_t waited = clock_->nowNs() - queuedAtNs;
@@ -54,6 +67,7 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
     };
 
     for (;;) {
+        consumeWake();
         const Lifecycle lc = lifecycle_.load(std::memory_order_acquire);
         if (w.granted != nullptr) {
             PoolEntry* e = std::exchange(w.granted, nullptr);
@@ -103,15 +117,13 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
             }
         }
         if (!queued) {
+            w.queuedAtNs = clock_->coarseNowNs();
             waiters_.push_back(&w);
+            if (waiters_.size() == 1) updateHandoffDueLocked();
             waitingCount_.fetch_add(1, std::memory_order_seq_cst);
             queued = true;
             queuedAtNs = clock_->nowNs();
             continue;  // look at the idle set once more now that releasers can see us
-        }
-        if (w.wake) {
-            w.wake = false;
-            continue;
         }
         if (w.cv.wait_until(lk, deadline) == std::cv_status::timeout && w.granted == nullptr &&
             !w.wake) {
@@ -222,7 +234,9 @@ void Pool::finishReturn(PoolEntry* e, int64_t nowNs) {
         destroy(e, ConnState::Returning, Reason::MaxLifetime);
         return;
     }
-    if (waitingCount_.load(std::memory_order_seq_cst) > 0) {
+    // Starvation mode: the oldest waiter has waited long enough; no barging.
+    if (waitingCount_.load(std::memory_order_seq_cst) > 0 &&
+        nowNs >= handoffDueNs_.load(std::memory_order_relaxed)) {
         std::lock_guard lock(mu_);
         if (handOffLocked(e, ConnState::Returning, nowNs)) return;
     }
@@ -236,13 +250,25 @@ void Pool::finishReturn(PoolEntry* e, int64_t nowNs) {
     }
     transition(e, ConnState::Returning, ConnState::Idle, Reason::Recycle, nowNs);
     bag_->noteReturned(e);
-    // A caller may have queued between our check above and the store of Idle:
+    // Normal mode: the connection is idle, a running caller may take it. A
+    // caller may have queued between our check above and the store of Idle:
     // it either saw this entry idle, or we see it waiting now (both sides use
     // seq_cst), so nobody sleeps next to an idle connection.
-    if (waitingCount_.load(std::memory_order_seq_cst) > 0) {
-        std::lock_guard lock(mu_);
-        handOffLocked(e, ConnState::Idle, nowNs);
-    }
+    if (waitingCount_.load(std::memory_order_seq_cst) > 0) wakeOldest(e, nowNs);
+}
+
+void Pool::wakeOldest(PoolEntry* e, int64_t nowNs) {
+    // A woken waiter that has not looked yet will see this entry idle (it
+    // clears wakePending_ before it looks).
+    if (wakePending_.load(std::memory_order_seq_cst)) return;
+    std::lock_guard lock(mu_);
+    if (waiters_.empty() || wakePending_.load(std::memory_order_relaxed)) return;
+    if (nowNs >= handoffDueNs_.load(std::memory_order_relaxed) && handOffLocked(e, ConnState::Idle, nowNs))
+        return;
+    Waiter* w = waiters_.front();
+    w->wake = true;
+    wakePending_.store(true, std::memory_order_relaxed);
+    w->cv.notify_one();
 }
 
 bool Pool::handOffLocked(PoolEntry* e, ConnState from, int64_t nowNs) {
@@ -250,9 +276,15 @@ bool Pool::handOffLocked(PoolEntry* e, ConnState from, int64_t nowNs) {
     if (!transition(e, from, ConnState::Allocating, Reason::Handoff, nowNs)) return false;
     Waiter* w = waiters_.front();
     waiters_.pop_front();
+    updateHandoffDueLocked();
     w->granted = e;
     w->cv.notify_one();
     return true;
+}
+
+void Pool::updateHandoffDueLocked() {
+    handoffDueNs_.store(waiters_.empty() ? INT64_MAX : waiters_.front()->queuedAtNs + kHandoffAfterMs * 1'000'000,
+                        std::memory_order_relaxed);
 }
 
 void Pool::cycleInternal(PoolEntry* e, Reason reason, int64_t nowNs) {

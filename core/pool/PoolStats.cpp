@@ -88,6 +88,16 @@ namespace {
 
 std::atomic<uint64_t> nextStatsUid{1};
 
+/// The block this thread used last, checked before threadBlocks: a plain
+/// (trivially destructible) thread_local needs no guard on access, and a
+/// thread nearly always records into the same pool as last time. Uids are
+/// never reused, so an entry left over from a destroyed pool never matches.
+struct LastBlock {
+    uint64_t uid = 0;
+    PoolStats::Block* block = nullptr;
+};
+thread_local LastBlock lastBlock;
+
 /// This thread's blocks, for a few pools at a time. Blocks are given back when
 /// the thread exits or uses more pools than the cache holds.
 class ThreadBlocks {
@@ -118,6 +128,7 @@ public:
 
 private:
     static void giveBack(Item& item) {
+        if (lastBlock.uid == item.uid) lastBlock = {};
         // Touch the block only while its registry (and so the block) is alive.
         if (auto reg = item.registry.lock()) {
             if (!item.block->shared) item.block->owned.store(false, std::memory_order_release);
@@ -130,6 +141,7 @@ private:
 
 thread_local ThreadBlocks threadBlocks;
 
+
 }  // namespace
 
 PoolStats::PoolStats()
@@ -138,8 +150,12 @@ PoolStats::PoolStats()
 PoolStats::~PoolStats() = default;
 
 PoolStats::Block& PoolStats::block() {
-    if (Block* b = threadBlocks.find(registry_->uid)) return *b;
-    return *threadBlocks.insert(registry_);
+    const uint64_t uid = registry_->uid;
+    if (lastBlock.uid == uid) return *lastBlock.block;
+    Block* b = threadBlocks.find(uid);
+    if (b == nullptr) b = threadBlocks.insert(registry_);
+    lastBlock = {uid, b};
+    return *b;
 }
 
 template <class F>

@@ -2,8 +2,19 @@
 // HikariCP, Go database/sql and a naive mutex pool: T threads loop
 // acquire+release; a warm-up is not counted; each thread counts locally and
 // publishes once; ops/s = cycles in the window / window time.
+//
+// Fairness, on a second line: every thread times one acquire in kTimedEvery
+// (two clock reads on every acquire would cost a third of a fast cycle) into
+// a histogram of its own, giving acquire-wait percentiles and the longest
+// timed wait; the pool's own slow-path maximum (every acquire that waited,
+// over the pool's 10 s window, so the warm-up is included) and the spread of cycles per thread complete the picture: a
+// starved thread shows as a low minimum.
+#include <algorithm>
+#include <array>
 #include <atomic>
+#include <bit>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <thread>
 #include <vector>
@@ -32,9 +43,58 @@ private:
     };
 };
 
+/// Log-linear latency histogram in nanoseconds: exact below 32 ns, then 16
+/// sub-buckets per power of two (relative error under 1/16).
+class LatencyHistogram {
+public:
+    static constexpr int kBuckets = 32 + 59 * 16;
+    void record(uint64_t ns) {
+        ++counts_[static_cast<size_t>(bucketOf(ns))];
+        ++total_;
+        max_ = std::max(max_, ns);
+    }
+    void merge(const LatencyHistogram& o) {
+        for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += o.counts_[i];
+        total_ += o.total_;
+        max_ = std::max(max_, o.max_);
+    }
+    uint64_t total() const { return total_; }
+    uint64_t max() const { return max_; }
+    /// Upper bound of the bucket holding the q-quantile (0 < q <= 1), ns.
+    uint64_t quantile(double q) const {
+        if (total_ == 0) return 0;
+        const auto rank = static_cast<uint64_t>(q * static_cast<double>(total_) + 0.999999);
+        uint64_t seen = 0;
+        for (int i = 0; i < kBuckets; ++i) {
+            seen += counts_[static_cast<size_t>(i)];
+            if (seen >= rank) return std::min(upperOf(i), max_);
+        }
+        return max_;
+    }
+
+private:
+    static int bucketOf(uint64_t ns) {
+        if (ns < 32) return static_cast<int>(ns);
+        const int e = 63 - std::countl_zero(ns);  // >= 5
+        return 32 + (e - 5) * 16 + static_cast<int>((ns >> (e - 4)) & 15);
+    }
+    static uint64_t upperOf(int b) {
+        if (b < 32) return static_cast<uint64_t>(b);
+        const int e = (b - 32) / 16 + 5, sub = (b - 32) % 16;
+        return ((uint64_t{16} + static_cast<uint64_t>(sub) + 1) << (e - 4)) - 1;
+    }
+    std::array<uint64_t, kBuckets> counts_{};
+    uint64_t total_ = 0;
+    uint64_t max_ = 0;
+};
+
+/// One acquire in this many is timed (per thread).
+constexpr unsigned kTimedEvery = 16;
+
 struct alignas(128) Count {
     unsigned long long ops = 0;
     unsigned long long errors = 0;
+    LatencyHistogram waits;
 };
 
 }  // namespace
@@ -71,8 +131,15 @@ int runCycleBench(const BenchArgs& args) {
         workers.emplace_back([&, t] {
             Count local;
             int p;
+            unsigned n = 0;
             while ((p = phase.load(std::memory_order_relaxed)) != 2) {
+                const bool timed = p == 1 && ++n % kTimedEvery == 0;
+                const auto t0 = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
                 auto lease = pool.acquire();
+                if (timed)
+                    local.waits.record(static_cast<uint64_t>(
+                        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0)
+                            .count()));
                 if (!lease) {
                     if (p == 1) ++local.errors;
                     continue;
@@ -80,7 +147,7 @@ int runCycleBench(const BenchArgs& args) {
                 lease->release().isOk();
                 if (p == 1) ++local.ops;
             }
-            counts[static_cast<size_t>(t)] = local;
+            counts[static_cast<size_t>(t)] = std::move(local);
         });
     }
     using Clk = std::chrono::steady_clock;
@@ -110,6 +177,20 @@ int runCycleBench(const BenchArgs& args) {
                  static_cast<unsigned long long>(s.totals.eventsDropped));
     std::printf("poolscope threads=%d pool=%d ops_per_sec=%.0f\n", threads, poolSize,
                 static_cast<double>(ops) / elapsed);
+    LatencyHistogram waits;
+    std::vector<unsigned long long> perThread;
+    for (const auto& c : counts) {
+        waits.merge(c.waits);
+        perThread.push_back(c.ops);
+    }
+    std::sort(perThread.begin(), perThread.end());
+    const auto us = [](uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
+    std::printf("poolscope-fairness threads=%d pool=%d timed_acquires=%llu (1 in %u) wait_p50_us=%.3f "
+                "wait_p99_us=%.3f wait_p999_us=%.3f wait_max_us=%.1f pool_wait_max_ms=%.3f "
+                "cycles_per_thread_min=%llu cycles_per_thread_median=%llu cycles_per_thread_max=%llu\n",
+                threads, poolSize, static_cast<unsigned long long>(waits.total()), kTimedEvery,
+                us(waits.quantile(0.5)), us(waits.quantile(0.99)), us(waits.quantile(0.999)), us(waits.max()),
+                s.wait.max, perThread.front(), perThread[perThread.size() / 2], perThread.back());
     const bool consistent = s.counts.idle == poolSize && s.counts.inUse == 0 && errors == 0 &&
                             s.totals.acquired == s.totals.released;
     if (!consistent) std::fprintf(stderr, "poolscope-bench cycle: BUG: the pool is not back to all idle\n");

@@ -4,7 +4,9 @@
 // ThreadSanitizer by the test command.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <random>
 #include <thread>
 #include <vector>
@@ -110,6 +112,98 @@ TEST(PoolStressTest, InvariantsHoldUnderChurn) {
     const auto closed = pool.snapshot();
     EXPECT_EQ(closed.counts.open, 0);
     EXPECT_EQ(closed.totals.created, closed.totals.destroyed);
+}
+
+/// Busy work while holding a connection (no sleep: a sleeping holder would
+/// let waiters in by itself). Returns something so it is not optimised away.
+uint64_t spinWork(int iterations) {
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < iterations; ++i) x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return x;
+}
+
+// 64 threads on 2 connections, each holding its connection for a moment of
+// busy work and asking again at once. With barging alone, a running holder
+// takes its connection back before a woken waiter gets to run, and a waiter
+// can watch tens of thousands of cycles go by; starvation mode hands the
+// connection to the oldest waiter once it has waited kHandoffAfterMs, which
+// bounds what a waiter sees others take to what fits in that time (plus one
+// tick of the coarse clock) and the waiters ahead of it. The bound is counted
+// in cycles, not milliseconds, so a slow or loaded machine only makes it
+// easier. The run ends when every thread has completed kCycles; the deadline
+// only turns a hang into a failure.
+TEST(PoolStressTest, NoWaiterStarvesWhileOthersAreServed) {
+    auto driver = openDriver("sim://");
+    ASSERT_TRUE(driver.isOk()) << driver.message();
+    PoolConfig c;
+    c.maxOpen = 2;
+    c.maxIdle = 2;
+    c.minIdle = 2;
+    c.acquireTimeoutMs = 60'000;
+    c.housekeepingMs = 0;
+    Pool pool(c, *driver);
+    ASSERT_TRUE(pool.start().isOk());
+
+    constexpr int kThreads = 64;
+    constexpr int kCycles = 20;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::atomic<int> done{0};           // threads that completed kCycles
+    std::atomic<uint64_t> served{0};    // acquires that succeeded, all threads
+    std::atomic<bool> timedOut{false};
+    std::atomic<uint64_t> sink{0};
+    std::vector<uint64_t> cycles(kThreads, 0), mostOvertaken(kThreads, 0);
+    std::vector<int64_t> maxWaitUs(kThreads, 0);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < kThreads; ++t) {
+        workers.emplace_back([&, t] {
+            const std::string holder = "worker-" + std::to_string(t);
+            uint64_t n = 0, local = 0, overtaken = 0;
+            int64_t worst = 0;
+            // Everyone keeps competing until the last thread is through, so a
+            // thread that is behind competes with threads that are ahead.
+            while (done.load(std::memory_order_relaxed) < kThreads) {
+                if (std::chrono::steady_clock::now() > deadline) {
+                    timedOut = true;
+                    break;
+                }
+                const uint64_t before = served.load();
+                const auto t0 = std::chrono::steady_clock::now();
+                auto lease = pool.acquire(holder);
+                const auto waited = std::chrono::steady_clock::now() - t0;
+                const uint64_t after = served.fetch_add(1);
+                ASSERT_TRUE(lease.isOk()) << lease.message();
+                overtaken = std::max(overtaken, after - before);
+                worst = std::max<int64_t>(worst, std::chrono::duration_cast<std::chrono::microseconds>(waited).count());
+                local += spinWork(4000);
+                ASSERT_TRUE(lease->release().isOk());
+                if (++n == kCycles) done.fetch_add(1);
+            }
+            sink.fetch_add(local, std::memory_order_relaxed);
+            cycles[static_cast<size_t>(t)] = n;
+            mostOvertaken[static_cast<size_t>(t)] = overtaken;
+            maxWaitUs[static_cast<size_t>(t)] = worst;
+        });
+    }
+    for (auto& w : workers) w.join();
+    const uint64_t most = *std::max_element(cycles.begin(), cycles.end());
+    const uint64_t least = *std::min_element(cycles.begin(), cycles.end());
+    const uint64_t overtaken = *std::max_element(mostOvertaken.begin(), mostOvertaken.end());
+    const int64_t longestWaitUs = *std::max_element(maxWaitUs.begin(), maxWaitUs.end());
+    std::printf("cycles per thread: min %llu max %llu; one wait saw at most %llu acquires by others; "
+                "longest wait %.1f ms\n",
+                static_cast<unsigned long long>(least), static_cast<unsigned long long>(most),
+                static_cast<unsigned long long>(overtaken), static_cast<double>(longestWaitUs) / 1000.0);
+    EXPECT_FALSE(timedOut.load()) << "some thread did not complete " << kCycles
+                                  << " cycles within 60 s while another completed " << most;
+    EXPECT_GE(least, static_cast<uint64_t>(kCycles)) << "busiest thread: " << most << " cycles";
+    // One cycle holds a connection for about 5 us of work here (2 us on a
+    // fast CPU), so the two connections serve a few thousand cycles in the
+    // 1 ms plus a coarse-clock tick (4-10 ms) before hand-off; a waiter that
+    // starves sees tens of thousands.
+    EXPECT_LT(overtaken, 20'000u) << "a waiter starved while others were served";
+    const auto s = pool.snapshot();
+    test::expectConsistent(s);
+    EXPECT_EQ(s.totals.acquired, s.totals.released);
 }
 
 }  // namespace
