@@ -2,15 +2,220 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>poolscope::AlertListModel</name>
+    <message>
+        <source>danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>触发中</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <source>, acknowledged</source>
+        <translation>，已确认</translation>
+    </message>
+    <message>
+        <source>, silenced</source>
+        <translation>，已静默</translation>
+    </message>
+    <message>
+        <source>%1 (threshold %2)</source>
+        <translation>%1（阈值 %2）</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>连接池</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::AlertNotifier</name>
+    <message>
+        <source>PoolScope</source>
+        <translation>PoolScope</translation>
+    </message>
+    <message>
+        <source>Pool %1: danger</source>
+        <translation>连接池 %1：危险</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::AlertPanel</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>显示已解除</translation>
+    </message>
+    <message>
+        <source>Mark the selected alert as seen: no more notifications until it resolves</source>
+        <translation>将选中的告警标记为已读：解除前不再通知</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No notifications from the selected alert for a while</source>
+        <translation>一段时间内不再通知选中的告警</translation>
+    </message>
+    <message>
+        <source>No active alerts</source>
+        <translation>没有活动告警</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active alert(s)</source>
+        <translation>
+            <numerusform>%n 条活动告警</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::AttachDialog</name>
+    <message>
+        <source>Attach to a pool in another process</source>
+        <translation>连接到另一进程中的连接池</translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation>端点 URL</translation>
+    </message>
+    <message>
+        <source>The PoolScope endpoint of a service (poolscope --serve, or a program linking poolscope_exporter): http(s)://host:port[/prefix][?pool=NAME]</source>
+        <translation>服务的 PoolScope 端点（poolscope --serve，或链接 poolscope_exporter 的程序）：http(s)://host:port[/prefix][?pool=NAME]</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>none: read-only (no actions, events or recordings if the endpoint has a token)</source>
+        <translation>无：只读（若端点设置了令牌，则无法执行操作、接收事件或下载录制）</translation>
+    </message>
+    <message>
+        <source>Keep the token in the system keychain</source>
+        <translation>将令牌保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <source>for https with a private CA (PEM); empty: the system&apos;s</source>
+        <translation>用于私有 CA 的 https（PEM）；留空：使用系统证书</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate file</source>
+        <translation>选择 CA 证书文件</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL：</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>CA 文件(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Enter an http:// or https:// URL with a host, e.g. http://127.0.0.1:9187</source>
+        <translation>请输入带主机名的 http:// 或 https:// URL，例如 http://127.0.0.1:9187</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ChartExporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::ChartsPanel</name>
-    <message>
-        <source>slow</source>
-        <translation>偏慢</translation>
-    </message>
-    <message>
-        <source>critical</source>
-        <translation>严重</translation>
-    </message>
     <message>
         <source>all</source>
         <translation>全部</translation>
@@ -381,29 +586,6 @@
         <source>embedded %1</source>
         <translation>内嵌 %1</translation>
     </message>
-    <message>
-        <source>cannot reach the database at %1: %2</source>
-        <translation>无法连接数据库 %1：%2</translation>
-    </message>
-    <message>
-        <source>the pool is not running</source>
-        <translation>连接池未在运行</translation>
-    </message>
-    <message>
-        <source>unknown action &apos;%1&apos;</source>
-        <translation>未知操作“%1”</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::ChartExporter</name>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>nothing to export</source>
-        <translation>没有可导出的内容</translation>
-    </message>
 </context>
 <context>
     <name>poolscope::LintText</name>
@@ -714,6 +896,14 @@
         <source>Edit the health thresholds; apply them now or save them for the next start</source>
         <translation>编辑健康阈值：立即应用，或保存供下次启动使用</translation>
     </message>
+    <message>
+        <source>&amp;Attach to endpoint…</source>
+        <translation>连接到端点(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Show the pools of another process that serves a PoolScope endpoint</source>
+        <translation>显示另一个提供 PoolScope 端点的进程中的连接池</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::MainWindow</name>
@@ -873,6 +1063,14 @@
         <source>Health thresholds applied</source>
         <translation>健康阈值已应用</translation>
     </message>
+    <message>
+        <source>%1 is stale (showing the last data): %2</source>
+        <translation>%1 数据已过期（显示最后一次数据）：%2</translation>
+    </message>
+    <message>
+        <source>This source cannot change the pool (a recording, or a pool PoolScope does not run)</source>
+        <translation>此数据源无法更改连接池（录制回放，或不由 PoolScope 运行的连接池）</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::PasswordVault</name>
@@ -914,6 +1112,10 @@
     <message>
         <source>Health: %1</source>
         <translation>健康：%1</translation>
+    </message>
+    <message>
+        <source>stale since %1</source>
+        <translation>自 %1 起过期</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1267,102 @@
     <message>
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::RemoteSource</name>
+    <message>
+        <source>attached %1</source>
+        <translation>已连接 %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ReplayBar</name>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>Playback speed (times real time; max: as fast as possible)</source>
+        <translation>回放速度（实时的倍数；最快：尽可能快）</translation>
+    </message>
+    <message>
+        <source>Next alert</source>
+        <translation>下一个告警</translation>
+    </message>
+    <message>
+        <source>Jump to the next alert change</source>
+        <translation>跳到下一次告警变化</translation>
+    </message>
+    <message>
+        <source>Mark A</source>
+        <translation>标记 A</translation>
+    </message>
+    <message>
+        <source>Set the loop start at the current position</source>
+        <translation>将循环起点设为当前位置</translation>
+    </message>
+    <message>
+        <source>Mark B</source>
+        <translation>标记 B</translation>
+    </message>
+    <message>
+        <source>Set the loop end at the current position</source>
+        <translation>将循环终点设为当前位置</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Play between mark A and mark B over and over (shift-drag the scrubber to set both)</source>
+        <translation>在标记 A 与标记 B 之间反复播放（在进度条上按住 Shift 拖动可同时设置两者）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Pause the replay</source>
+        <translation>暂停回放</translation>
+    </message>
+    <message>
+        <source>Play the replay</source>
+        <translation>播放回放</translation>
+    </message>
+    <message>
+        <source>A %1</source>
+        <translation>A %1</translation>
+    </message>
+    <message>
+        <source>B %1</source>
+        <translation>B %1</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ReplayScrubber</name>
+    <message>
+        <source>Click or drag to seek; shift-drag to select a loop range</source>
+        <translation>单击或拖动以定位；按住 Shift 拖动以选择循环区间</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ReplaySource</name>
+    <message>
+        <source>replay %1</source>
+        <translation>回放 %1</translation>
+    </message>
+    <message>
+        <source>%1 holds no snapshot to replay</source>
+        <translation>%1 中没有可回放的快照</translation>
+    </message>
+    <message>
+        <source>%1: a snapshot of %2 at %3 cannot be read: %4</source>
+        <translation>%1：%2 在 %3 的快照无法读取：%4</translation>
     </message>
 </context>
 <context>
@@ -1225,10 +1523,6 @@
         <translation>健康度：–</translation>
     </message>
     <message>
-        <source>The health grade appears here once the health engine is available.</source>
-        <translation>健康引擎可用后，这里会显示健康等级。</translation>
-    </message>
-    <message>
         <source>Health: %1</source>
         <translation>健康度：%1</translation>
     </message>
@@ -1255,6 +1549,89 @@
     <message>
         <source>No pool has reported yet.</source>
         <translation>尚无连接池上报数据。</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::ThresholdsDialog</name>
+    <message>
+        <source>%1, %2: a value is needed</source>
+        <translation>%1，%2：需要填写一个值</translation>
+    </message>
+    <message>
+        <source>%1, %2: &apos;%3&apos; is not a number</source>
+        <translation>%1，%2：“%3”不是数字</translation>
+    </message>
+    <message>
+        <source>Health thresholds</source>
+        <translation>健康阈值</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>Hold (ms)</source>
+        <translation>持续（毫秒）</translation>
+    </message>
+    <message>
+        <source>Clear after (ms)</source>
+        <translation>解除等待（毫秒）</translation>
+    </message>
+    <message>
+        <source>Clear ratio</source>
+        <translation>解除比例</translation>
+    </message>
+    <message>
+        <source>Window (ms)</source>
+        <translation>窗口（毫秒）</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>单位：%1</translation>
+    </message>
+    <message>
+        <source>A grade fires when the rule&apos;s value reaches its threshold for the hold time; it clears after staying below threshold × clear ratio for the clear time. Leave a grade empty to never raise it.</source>
+        <translation>规则的数值达到阈值并持续“持续”时间后，该级别触发；低于“阈值 × 解除比例”并持续“解除等待”时间后解除。某个级别留空则永不触发。</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>加载…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Load thresholds</source>
+        <translation>加载阈值</translation>
+    </message>
+    <message>
+        <source>Thresholds (*.json)</source>
+        <translation>阈值文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save thresholds</source>
+        <translation>保存阈值</translation>
+    </message>
+    <message>
+        <source>This rule looks at each snapshot, not a window</source>
+        <translation>此规则逐个快照判断，不使用时间窗口</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1472,309 +1849,6 @@
     <message>
         <source>32 workers on 8 connections: a queue builds up and the P99 wait explodes while every connection is busy.</source>
         <translation>32 个工作线程争抢 8 个连接：等待队列不断积压，所有连接都在使用中，P99 等待时间暴涨。</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::ReplayBar</name>
-    <message>
-        <source>max</source>
-        <translation>最快</translation>
-    </message>
-    <message>
-        <source>Playback speed (times real time; max: as fast as possible)</source>
-        <translation>回放速度（实时的倍数；最快：尽可能快）</translation>
-    </message>
-    <message>
-        <source>Next alert</source>
-        <translation>下一个告警</translation>
-    </message>
-    <message>
-        <source>Jump to the next alert change</source>
-        <translation>跳到下一次告警变化</translation>
-    </message>
-    <message>
-        <source>Mark A</source>
-        <translation>标记 A</translation>
-    </message>
-    <message>
-        <source>Set the loop start at the current position</source>
-        <translation>将循环起点设为当前位置</translation>
-    </message>
-    <message>
-        <source>Mark B</source>
-        <translation>标记 B</translation>
-    </message>
-    <message>
-        <source>Set the loop end at the current position</source>
-        <translation>将循环终点设为当前位置</translation>
-    </message>
-    <message>
-        <source>Loop</source>
-        <translation>循环</translation>
-    </message>
-    <message>
-        <source>Play between mark A and mark B over and over (shift-drag the scrubber to set both)</source>
-        <translation>在标记 A 与标记 B 之间反复播放（在进度条上按住 Shift 拖动可同时设置两者）</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Pause the replay</source>
-        <translation>暂停回放</translation>
-    </message>
-    <message>
-        <source>Play the replay</source>
-        <translation>播放回放</translation>
-    </message>
-    <message>
-        <source>A %1</source>
-        <translation>A %1</translation>
-    </message>
-    <message>
-        <source>B %1</source>
-        <translation>B %1</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::ReplayScrubber</name>
-    <message>
-        <source>Click or drag to seek; shift-drag to select a loop range</source>
-        <translation>单击或拖动以定位；按住 Shift 拖动以选择循环区间</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::ReplaySource</name>
-    <message>
-        <source>replay %1</source>
-        <translation>回放 %1</translation>
-    </message>
-    <message>
-        <source>%1 holds no snapshot to replay</source>
-        <translation>%1 中没有可回放的快照</translation>
-    </message>
-    <message>
-        <source>%1: a snapshot of %2 at %3 cannot be read: %4</source>
-        <translation>%1：%2 在 %3 的快照无法读取：%4</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::ThresholdsDialog</name>
-    <message>
-        <source>%1, %2: a value is needed</source>
-        <translation>%1，%2：需要填写一个值</translation>
-    </message>
-    <message>
-        <source>%1, %2: &apos;%3&apos; is not a number</source>
-        <translation>%1，%2：“%3”不是数字</translation>
-    </message>
-    <message>
-        <source>Health thresholds</source>
-        <translation>健康阈值</translation>
-    </message>
-    <message>
-        <source>Enabled</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>Danger</source>
-        <translation>危险</translation>
-    </message>
-    <message>
-        <source>Hold (ms)</source>
-        <translation>持续（毫秒）</translation>
-    </message>
-    <message>
-        <source>Clear after (ms)</source>
-        <translation>解除等待（毫秒）</translation>
-    </message>
-    <message>
-        <source>Clear ratio</source>
-        <translation>解除比例</translation>
-    </message>
-    <message>
-        <source>Window (ms)</source>
-        <translation>窗口（毫秒）</translation>
-    </message>
-    <message>
-        <source>Unit: %1</source>
-        <translation>单位：%1</translation>
-    </message>
-    <message>
-        <source>A grade fires when the rule&apos;s value reaches its threshold for the hold time; it clears after staying below threshold × clear ratio for the clear time. Leave a grade empty to never raise it.</source>
-        <translation>规则的数值达到阈值并持续“持续”时间后，该级别触发；低于“阈值 × 解除比例”并持续“解除等待”时间后解除。某个级别留空则永不触发。</translation>
-    </message>
-    <message>
-        <source>Load…</source>
-        <translation>加载…</translation>
-    </message>
-    <message>
-        <source>Save as…</source>
-        <translation>另存为…</translation>
-    </message>
-    <message>
-        <source>Load thresholds</source>
-        <translation>加载阈值</translation>
-    </message>
-    <message>
-        <source>Thresholds (*.json)</source>
-        <translation>阈值文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Save thresholds</source>
-        <translation>保存阈值</translation>
-    </message>
-    <message>
-        <source>This rule looks at each snapshot, not a window</source>
-        <translation>此规则逐个快照判断，不使用时间窗口</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::AlertListModel</name>
-    <message>
-        <source>danger</source>
-        <translation>危险</translation>
-    </message>
-    <message>
-        <source>warning</source>
-        <translation>警告</translation>
-    </message>
-    <message>
-        <source>info</source>
-        <translation>提示</translation>
-    </message>
-    <message>
-        <source>normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>待定</translation>
-    </message>
-    <message>
-        <source>firing</source>
-        <translation>触发中</translation>
-    </message>
-    <message>
-        <source>resolved</source>
-        <translation>已解除</translation>
-    </message>
-    <message>
-        <source>, acknowledged</source>
-        <translation>，已确认</translation>
-    </message>
-    <message>
-        <source>, silenced</source>
-        <translation>，已静默</translation>
-    </message>
-    <message>
-        <source>%1 (threshold %2)</source>
-        <translation>%1（阈值 %2）</translation>
-    </message>
-    <message>
-        <source>%1–%2</source>
-        <translation>%1–%2</translation>
-    </message>
-    <message>
-        <source>Grade</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Pool</source>
-        <translation>连接池</translation>
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>信息</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
-        <source>Since</source>
-        <translation>时间</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::AlertNotifier</name>
-    <message>
-        <source>PoolScope</source>
-        <translation>PoolScope</translation>
-    </message>
-    <message>
-        <source>Pool %1: danger</source>
-        <translation>连接池 %1：危险</translation>
-    </message>
-</context>
-<context>
-    <name>poolscope::AlertPanel</name>
-    <message>
-        <source>Acknowledge</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>Silence</source>
-        <translation>静默</translation>
-    </message>
-    <message>
-        <source>Show resolved</source>
-        <translation>显示已解除</translation>
-    </message>
-    <message>
-        <source>Mark the selected alert as seen: no more notifications until it resolves</source>
-        <translation>将选中的告警标记为已读：解除前不再通知</translation>
-    </message>
-    <message numerus="yes">
-        <source>for %n minute(s)</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>for %n hour(s)</source>
-        <translation>
-            <numerusform>%n 小时</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No notifications from the selected alert for a while</source>
-        <translation>一段时间内不再通知选中的告警</translation>
-    </message>
-    <message>
-        <source>No active alerts</source>
-        <translation>没有活动告警</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n active alert(s)</source>
-        <translation>
-            <numerusform>%n 条活动告警</numerusform>
-        </translation>
     </message>
 </context>
 </TS>

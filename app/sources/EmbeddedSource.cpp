@@ -21,6 +21,7 @@ std::unique_ptr<SnapshotSource> sessionFor(const EmbeddedSpec& spec) {
 
 EmbeddedSource::EmbeddedSource(const EmbeddedSpec& spec, QObject* parent)
     : SessionSource(sessionFor(spec), spec.intervalMs,
-                    tr("embedded %1").arg(QString::fromStdString(maskPassword(spec.url.toStdString()))), parent) {}
+                    tr("embedded %1").arg(QString::fromStdString(maskPassword(spec.url.toStdString()))),
+                    /*namesItsPools=*/false, parent) {}
 
 }  // namespace poolscope

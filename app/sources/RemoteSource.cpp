@@ -24,7 +24,8 @@ std::unique_ptr<SnapshotSource> sessionFor(const AttachSpec& spec) {
 
 RemoteSource::RemoteSource(const AttachSpec& spec, QObject* parent)
     : SessionSource(sessionFor(spec), kPollMs,
-                    tr("attached %1").arg(QString::fromStdString(maskPassword(spec.url.toStdString()))), parent) {}
+                    tr("attached %1").arg(QString::fromStdString(maskPassword(spec.url.toStdString()))),
+                    /*namesItsPools=*/true, parent) {}
 
 QString RemoteSource::placeholderName(const QString& url) {
     const QUrl u(url);

@@ -21,10 +21,11 @@ Source::Controls controlsOf(unsigned bits) {
 }  // namespace
 
 SessionSource::SessionSource(std::unique_ptr<SnapshotSource> session, int intervalMs, QString description,
-                             QObject* parent)
+                             bool namesItsPools, QObject* parent)
     : Source(parent),
       session_(std::move(session)),
       intervalMs_(intervalMs),
+      namesItsPools_(namesItsPools),
       description_(description.isEmpty() ? fromStd(session_->description()) : std::move(description)),
       controls_(controlsOf(session_->controls())),
       controlsNote_(fromStd(session_->controlsNote())) {}
@@ -46,7 +47,7 @@ void SessionSource::start() {
     started_ = true;
     const auto pools = session_->pools();
     emit started(firstPool());
-    if (pools.size() > 1) {
+    if (pools.size() > 1 || (namesItsPools_ && !pools.empty())) {
         QStringList names;
         for (const auto& p : pools) names << fromStd(p);
         emit poolsOpened(names);
@@ -55,7 +56,12 @@ void SessionSource::start() {
         const ServerLimits limits = session_->serverLimits(p);
         if (!limits.empty()) emit serverLimitsKnown(fromStd(p), fromStd(session_->serverKey(p)), limits);
     }
-    if (session_->workload()) emitWorkloadSummary();
+    if (const auto w = session_->workload()) {
+        // The workload the session started with it, reported like one the
+        // user started (the workload panel and tests wait for it).
+        if (w->running) emit commandFinished(QStringLiteral("workload"), true, {});
+        emitWorkloadSummary();
+    }
 
     timer_ = new QTimer(this);
     timer_->setTimerType(Qt::PreciseTimer);

@@ -18,8 +18,11 @@ class SessionSource : public Source {
     Q_OBJECT
 public:
     /// `description` empty: the session's own. `intervalMs`: time between two polls.
+    /// `namesItsPools`: the session's pools keep their own names (an
+    /// endpoint's), so poolsOpened is emitted even for one pool; otherwise only
+    /// for several (a pool this process runs is named by its owner).
     SessionSource(std::unique_ptr<SnapshotSource> session, int intervalMs, QString description = {},
-                  QObject* parent = nullptr);
+                  bool namesItsPools = false, QObject* parent = nullptr);
     /// Calls stop().
     ~SessionSource() override;
 
@@ -49,6 +52,7 @@ private:
 
     std::unique_ptr<SnapshotSource> session_;
     const int intervalMs_;
+    const bool namesItsPools_;
     QString description_;
     Controls controls_;
     QString controlsNote_;
