@@ -38,7 +38,7 @@ EventStream::Step EventStream::step(const Write& write) {
     if (!r.events.empty()) {
         after_ = r.events.back().seq;
         buf_ += "id: " + std::to_string(after_) + "\nevent: events\ndata: ";
-        buf_ += eventsToJsonLine(feed_->name(), r.events);
+        appendEventsJsonLine(buf_, feed_->name(), r.events);
         buf_ += "\n\n";
     }
     if (buf_.empty()) buf_ = ": keep-alive\n\n";

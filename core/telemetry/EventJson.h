@@ -32,6 +32,9 @@ struct EventBatch {
 /// raw newline). Events are written in the order given.
 std::string eventsToJsonLine(std::string_view pool, const std::vector<TransitionEvent>& events);
 
+/// eventsToJsonLine(pool, events) appended to `out` (no copy of the line).
+void appendEventsJsonLine(std::string& out, std::string_view pool, const std::vector<TransitionEvent>& events);
+
 /// Parses a line made by eventsToJsonLine. Strict: every member must be
 /// present with its type, `columns` must be exactly the documented list, each
 /// event exactly 8 values; unknown members are ignored (members may be added).

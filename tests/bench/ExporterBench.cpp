@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -94,17 +95,19 @@ int runEventsBench(const BenchArgs& args) {
         httplib::Client cli("127.0.0.1", exporter->port());
         cli.set_read_timeout(30, 0);
         std::string buf;
+        size_t scanned = 0;  // bytes of buf already searched for "\n\n": no rescans of a long message
         cli.Get("/api/v1/pools/bench/events?from=0", [&](const char* data, size_t n) {
             buf.append(data, n);
             connected = true;
-            size_t end;
-            while ((end = buf.find("\n\n")) != std::string::npos) {
-                const std::string msg = buf.substr(0, end);
-                buf.erase(0, end + 2);
+            size_t end, begin = 0;
+            while ((end = buf.find("\n\n", std::max(begin, scanned))) != std::string::npos) {
+                const std::string_view msg = std::string_view(buf).substr(begin, end - begin);
+                begin = end + 2;
+                scanned = begin;
                 if (msg.find("event: gap") != std::string::npos) ++gaps;
                 const size_t d = msg.find("event: events\ndata: ");
                 if (d == std::string::npos) continue;
-                auto batch = eventsFromJsonLine(std::string_view(msg).substr(d + 20));
+                auto batch = eventsFromJsonLine(msg.substr(d + 20));
                 if (!batch) {
                     std::fprintf(stderr, "poolscope-bench events: %s\n", batch.message().c_str());
                     return false;
@@ -115,6 +118,8 @@ int runEventsBench(const BenchArgs& args) {
                 }
                 received += batch->events.size();
             }
+            buf.erase(0, begin);
+            scanned = buf.size() > 0 ? buf.size() - 1 : 0;
             return !done.load();
         });
     });

@@ -100,5 +100,63 @@ TEST(EventJsonTest, ErrorsNameTheMember) {
     }
 }
 
+TEST(EventJsonTest, AppendWritesTheSameLineAfterWhatIsThere) {
+    std::string out = "data: ";
+    appendEventsJsonLine(out, "p\t", sampleEvents());
+    EXPECT_EQ(out, "data: " + eventsToJsonLine("p\t", sampleEvents()));
+}
+
+// The exporter's lines take a fast path; other valid spellings of the same
+// batch (whitespace, member order, escapes, added members) read the same.
+TEST(EventJsonTest, OtherValidSpellingsReadTheSame) {
+    const std::string rows = R"([[1,-2,3,4,"IDLE","ALLOCATING","acquire",false],[2,0,-0,5,"ALLOCATING","IN_USE","acquire",true]])";
+    const std::string cols = R"(["seq","t_ms","mono_ns","conn","from","to","reason","illegal"])";
+    const std::string lines[] = {
+        R"({"kind":"events","pool":"p","columns":)" + cols + R"(,"events":)" + rows + "}",
+        " { \"kind\" : \"events\" ,\n\"pool\":\"p\", \"columns\" :" + cols + ", \"events\" : " + rows + " }\r\n",
+        R"({"pool":"p","kind":"events","events":)" + rows + R"(,"columns":)" + cols + "}",
+        R"({"kind":"ev\u0065nts","pool":"\u0070","columns":)" + cols + R"(,"events":)" + rows + "}",
+        R"({"kind":"events","pool":"p","columns":)" + cols + R"(,"events":)" + rows + R"(,"added":{"x":[1]}})",
+    };
+    for (const std::string& line : lines) {
+        auto b = eventsFromJsonLine(line);
+        ASSERT_TRUE(b) << line << ": " << b.message();
+        EXPECT_EQ(b->pool, "p");
+        ASSERT_EQ(b->events.size(), 2u) << line;
+        EXPECT_EQ(b->events[0].tMs, -2);
+        EXPECT_EQ(b->events[1].to, ConnState::InUse);
+        EXPECT_TRUE(b->events[1].illegal);
+    }
+}
+
+// Near misses of the exporter's own shape: each is refused (the fast path
+// never accepts what strict JSON or the contract refuses).
+TEST(EventJsonTest, NearMissesAreRefusedWithTheirReason) {
+    const std::string head = R"({"kind":"events","pool":"p","columns":["seq","t_ms","mono_ns","conn","from","to","reason","illegal"],"events":[)";
+    struct Case {
+        std::string row;
+        std::string expected;
+    } cases[] = {
+        {R"([01,2,3,4,"IDLE","IN_USE","acquire",false])", "line 1"},
+        {R"([1,2,3,4e0,"IDLE","IN_USE","acquire",false])", "events[0][3] (\"conn\")"},
+        {R"([18446744073709551616,2,3,4,"IDLE","IN_USE","acquire",false])", "events[0][0] (\"seq\")"},
+        {R"([1,-9223372036854775809,3,4,"IDLE","IN_USE","acquire",false])", "events[0][1] (\"t_ms\")"},
+        {R"([1,2,3,4,"IDLE","IN_USE","acquire",tru])", "line 1"},
+        {R"([1,2,3,4,"IDLE","IN_USE","acquire",false,1])", "expected 8 values, got 9"},
+        {R"([1,2,3,4,"IDLE","IN_USE","acquire",false],)", "line 1"},
+        {R"([1,2,3,4,"IDLE","IN_USE","acquire",false]]} x)", "line 1"},
+        {R"([1,2,3,4,"idle","IN_USE","acquire",false])", "events[0][4] (\"from\"): unknown state \"idle\""},
+    };
+    for (const Case& c : cases) {
+        const std::string line = head + c.row + (c.row.ends_with("x") ? "" : "]}");
+        auto r = eventsFromJsonLine(line);
+        ASSERT_FALSE(r) << line;
+        EXPECT_NE(r.message().find(c.expected), std::string::npos) << line << ": " << r.message();
+    }
+    // Cut anywhere, the exporter's line is refused.
+    const std::string full = eventsToJsonLine("p", sampleEvents());
+    for (size_t n = 0; n < full.size(); ++n) EXPECT_FALSE(eventsFromJsonLine(full.substr(0, n))) << n;
+}
+
 }  // namespace
 }  // namespace poolscope
