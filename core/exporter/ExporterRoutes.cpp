@@ -168,18 +168,20 @@ void Exporter::getRecording(const httplib::Request& req, httplib::Response& res)
     const std::string name = req.matches[1];
     auto f = feed(name);
     if (!f) return replyError(res, 404, "no pool named \"" + name + "\"");
+    int64_t lastMs = 0;  // everything kept
     if (req.has_param("minutes")) {
         const std::string m = req.get_param_value("minutes");
         const auto v = parseSeq(m);
         if (!v || *v < 1 || *v > static_cast<uint64_t>(options_.flightRecorderMinutes))
             return replyError(res, 400, "minutes=" + m + ": expected 1.." + std::to_string(options_.flightRecorderMinutes) +
                                             " (the flight recorder keeps that many minutes)");
+        lastMs = static_cast<int64_t>(*v) * 60'000;
     }
     namespace fs = std::filesystem;
     const fs::path path = fs::temp_directory_path() /
                           ("poolscope-exporter-" + std::to_string(::getpid()) + "-" +
                            std::to_string(recordingSeq_.fetch_add(1)) + ".psrec");
-    const Status saved = f->saveRecording(path.string());
+    const Status saved = f->saveRecording(path.string(), lastMs);
     std::string bytes;
     if (saved) {
         std::ifstream in(path, std::ios::binary);

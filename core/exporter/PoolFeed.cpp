@@ -102,10 +102,11 @@ void PoolFeed::wake() {
     cv_.notify_all();
 }
 
-Status PoolFeed::saveRecording(const std::string& path) const {
+Status PoolFeed::saveRecording(const std::string& path, int64_t lastMs) const {
     RecordingMeta meta;
     meta.source = "exporter pool " + name_;
-    return recorder_.saveTo(path, meta);
+    if (lastMs <= 0) return recorder_.saveTo(path, meta);
+    return recorder_.saveTo(path, meta, recorder_.stats().lastMs - lastMs);
 }
 
 }  // namespace poolscope

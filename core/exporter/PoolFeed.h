@@ -71,8 +71,10 @@ public:
     /// Wakes every waitEvents() to look at its `stop` flag again.
     void wake();
 
-    /// Writes the flight recorder to `path` (a new .psrec).
-    Status saveRecording(const std::string& path) const;
+    /// Writes the flight recorder to `path` (a new .psrec): all it keeps, or
+    /// when `lastMs` > 0 only the last `lastMs` of data time (up to the
+    /// newest time published).
+    Status saveRecording(const std::string& path, int64_t lastMs = 0) const;
     int64_t recordingWindowMs() const { return recorder_.windowMs(); }
 
 private:

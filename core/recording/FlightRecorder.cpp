@@ -1,6 +1,7 @@
 #include "core/recording/FlightRecorder.h"
 
 #include <algorithm>
+#include <limits>
 #include <span>
 
 #include "core/recording/EventBlockCodec.h"
@@ -120,21 +121,28 @@ void FlightRecorder::clear() {
 }
 
 Status FlightRecorder::saveTo(const std::string& path, RecordingMeta meta) const {
+    return saveTo(path, std::move(meta), std::numeric_limits<int64_t>::min());
+}
+
+Status FlightRecorder::saveTo(const std::string& path, RecordingMeta meta, int64_t sinceMs) const {
     std::vector<RecordedSnapshot> snapshots;
     std::vector<EventBlock> events;
     std::vector<RecordedAlert> alerts;
     int64_t endMs = 0;
     {
         std::lock_guard lk(mu_);
-        snapshots.assign(snapshots_.begin(), snapshots_.end());
-        events.assign(events_.begin(), events_.end());
-        alerts.assign(alerts_.begin(), alerts_.end());
+        for (const auto& s : snapshots_)
+            if (s.sample.tMs >= sinceMs) snapshots.push_back(s);
+        for (const auto& b : events_)
+            if (b.tLast >= sinceMs) events.push_back(b);
+        for (const auto& a : alerts_)
+            if (a.tMs >= sinceMs) alerts.push_back(a);
         endMs = newestMs_;
     }
     if (meta.startMs == 0) {
         int64_t first = endMs;
         if (!snapshots.empty()) first = std::min(first, snapshots.front().sample.tMs);
-        if (!events.empty()) first = std::min(first, events.front().tFirst);
+        if (!events.empty()) first = std::min(first, std::max(sinceMs, events.front().tFirst));
         if (!alerts.empty()) first = std::min(first, alerts.front().tMs);
         meta.startMs = first;
     }
@@ -154,6 +162,8 @@ Status FlightRecorder::saveTo(const std::string& path, RecordingMeta meta) const
         // unless memory is damaged, and then the save must say so.
         if (auto s = EventBlockCodec::decode(block.bytes, decoded.events); !s)
             return Status::fail("flight recorder: " + s.message());
+        if (block.tFirst < sinceMs)
+            std::erase_if(decoded.events, [&](const TransitionEvent& e) { return e.tMs < sinceMs; });
         batch.events.push_back(std::move(decoded));
         if (batch.events.size() >= 256) {
             if (auto s = (*writer)->write(batch); !s) return s;

@@ -46,6 +46,13 @@ public:
     /// becomes the oldest kept time. Runs on the calling thread; appends
     /// continue meanwhile and are not part of the file.
     Status saveTo(const std::string& path, RecordingMeta meta) const;
+    /// Like saveTo(path, meta), keeping only what happened at or after
+    /// `sinceMs` (data time, ms since the Unix epoch): snapshots and alerts by
+    /// their time, events one by one (a block straddling `sinceMs` is cut).
+    /// meta.startMs, when 0, becomes the oldest time written (or `sinceMs`
+    /// when nothing older than the end is kept). To save the last N minutes:
+    /// saveTo(path, meta, stats().lastMs - N * 60'000).
+    Status saveTo(const std::string& path, RecordingMeta meta, int64_t sinceMs) const;
     Stats stats() const;
     void clear();
     int64_t windowMs() const { return windowMs_; }

@@ -11,11 +11,13 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <thread>
 
 #include "core/drivers/DriverFactory.h"
 #include "core/exporter/PoolPublisher.h"
 #include "core/pool/Pool.h"
+#include "core/recording/RecordingReader.h"
 #include "core/telemetry/EventJson.h"
 #include "core/telemetry/Json.h"
 #include "core/telemetry/SnapshotJson.h"
@@ -326,6 +328,58 @@ TEST_F(ExporterTest, RecordingIsADownload) {
     EXPECT_EQ(r->body.rfind("SQLite format 3", 0), 0u);
     EXPECT_EQ(cli.Get("/api/v1/pools/orders/recording?minutes=0", bearer())->status, 400);
     EXPECT_EQ(cli.Get("/api/v1/pools/orders/recording?minutes=16", bearer())->status, 400);
+}
+
+// ?minutes=N holds only the last N minutes of data time (up to the newest
+// publish); without it, everything the flight recorder keeps.
+TEST_F(ExporterTest, RecordingMinutesHoldsOnlyThatWindow) {
+    startExporter();
+    const int64_t t0 = 1'700'000'000'000;
+    auto publishAt = [&](int64_t tMs, uint64_t firstSeq) {
+        PoolHealth h;
+        h.pool = "orders";
+        PoolSnapshot s = pool->snapshot();
+        s.tMs = tMs;
+        auto ev = events(firstSeq, firstSeq + 2);
+        for (auto& e : ev) e.tMs = tMs;
+        exporter->publish(s, ev, h);
+    };
+    publishAt(t0, 1);                 // 3 minutes before the newest: outside
+    publishAt(t0 + 150'000, 4);       // 30 s before the cut: outside
+    publishAt(t0 + 150'000 + 60'000, 7);  // 30 s into the last minute: inside
+    publishAt(t0 + 240'000, 10);      // the newest: inside
+    auto cli = client();
+    auto load = [&](const std::string& query) -> std::unique_ptr<RecordingReader> {
+        auto r = cli.Get("/api/v1/pools/orders/recording" + query);
+        if (!r || r->status != 200) {
+            ADD_FAILURE() << query << ": " << (r ? r->body : "no answer");
+            return nullptr;
+        }
+        auto reader = RecordingReader::openBytes(r->body, "download");
+        if (!reader) {
+            ADD_FAILURE() << reader.message();
+            return nullptr;
+        }
+        return std::move(*reader);
+    };
+    auto seqs = [](RecordingReader& r) {
+        std::vector<uint64_t> v;
+        auto ev = r.events(std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+        EXPECT_TRUE(ev) << ev.message();
+        if (ev)
+            for (const auto& e : *ev) v.push_back(e.event.seq);
+        return v;
+    };
+    auto last = load("?minutes=1");
+    ASSERT_TRUE(last);
+    ASSERT_TRUE(last->span());
+    EXPECT_EQ(last->span()->firstMs, t0 + 210'000);
+    EXPECT_EQ(last->span()->lastMs, t0 + 240'000);
+    EXPECT_EQ(seqs(*last), (std::vector<uint64_t>{7, 8, 9, 10, 11, 12}));
+    auto all = load("");
+    ASSERT_TRUE(all && all->span());
+    EXPECT_EQ(all->span()->firstMs, t0);
+    EXPECT_EQ(seqs(*all).size(), 12u);
 }
 
 TEST_F(ExporterTest, TlsRoundTrip) {
