@@ -39,7 +39,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke' -LE package
 
 echo "== ThreadSanitizer (core concurrency tests)"
-tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest TimelineTest RecordingTest)
+tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest TimelineTest RecordingTest ExporterTest AttachTest)
 cmake -S . -B build-tsan -G Ninja -DPOOLSCOPE_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 poolscope_build_targets build-tsan "${tsan_tests[@]}"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
