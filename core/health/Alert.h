@@ -65,6 +65,16 @@ struct PoolHealth {
     /// resolved during this evaluation (state Resolved), so a consumer of
     /// successive results sees every resolution exactly once.
     std::vector<Alert> alerts;
+    /// A rule that is off for this pool because its source does not report
+    /// every figure it reads (RuleInfo::inputs).
+    struct RuleOff {
+        std::string rule;                  ///< rule name, e.g. "timeouts"
+        std::vector<std::string> missing;  ///< contract names of the missing figures
+        bool operator==(const RuleOff&) const = default;
+    };
+    /// The rules off at this evaluation, in rule order; empty when the source
+    /// reports everything.
+    std::vector<RuleOff> rulesOff;
 };
 
 }  // namespace poolscope

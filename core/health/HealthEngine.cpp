@@ -95,9 +95,14 @@ std::vector<PoolHealth> HealthEngine::evaluate(const std::vector<PoolSnapshot>& 
 
 PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t nowNs, int64_t wallMs) {
     PoolState& st = pools_.try_emplace(snapshot.pool, maxWindowNs()).first->second;
+    // A total that becomes reported would otherwise rise from the 0 that
+    // stood in for it: the figures changed, so the counting starts again.
+    if (snapshot.reported != st.reported) st.window = CounterWindow(maxWindowNs());
+    st.reported = snapshot.reported;
     st.window.setMaxWindowNs(maxWindowNs());
     st.window.add(nowNs, snapshot.totals, snapshot.counts);
     st.config = snapshot.config;
+    st.rulesOff.clear();
 
     std::vector<Alert> resolved;
     const auto update = [&](const Measurement& m) {
@@ -107,11 +112,26 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
         noteChange(change, it->second.alert());
         if (change == AlertTracker::Change::Resolved) resolved.push_back(it->second.alert());
     };
-    for (const auto& info : ruleTable())
-        if (info.id != RuleId::ConfigLint) update(measureRule(info.id, snapshot, st.window, thresholds_.rule(info.id)));
+    for (const auto& info : ruleTable()) {
+        if (info.id == RuleId::ConfigLint) continue;
+        const std::vector<Figure> missing = missingInputs(info.id, snapshot.reported);
+        if (missing.empty()) {
+            update(measureRule(info.id, snapshot, st.window, thresholds_.rule(info.id)));
+            continue;
+        }
+        // Off: no value, so an alert raised while the figures were reported clears.
+        Measurement off;
+        off.rule = info.id;
+        update(off);
+        PoolHealth::RuleOff entry{std::string(info.name), {}};
+        for (Figure f : missing) entry.missing.emplace_back(toString(f));
+        st.rulesOff.push_back(std::move(entry));
+    }
 
-    const std::vector<Measurement> lint =
-        measureLint(snapshot, serverLintLocked(snapshot.pool, snapshot.config));
+    // The server lint sums max_open: without it, only the pool's own findings.
+    const std::vector<Measurement> lint = measureLint(
+        snapshot, snapshot.reported.has(Figure::MaxOpen) ? serverLintLocked(snapshot.pool, snapshot.config)
+                                                         : std::vector<LintFinding>{});
     for (const auto& m : lint) update(m);
     // Findings that went away: their alerts clear like any other condition.
     const std::string lintRule(toString(RuleId::ConfigLint));
@@ -146,9 +166,11 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
 PoolHealth HealthEngine::healthLocked(const std::string& pool) const {
     PoolHealth h;
     h.pool = pool;
-    if (auto it = pools_.find(pool); it != pools_.end())
+    if (auto it = pools_.find(pool); it != pools_.end()) {
         for (const auto& [key, tracker] : it->second.trackers)
             if (tracker.active()) h.alerts.push_back(tracker.alert());
+        h.rulesOff = it->second.rulesOff;
+    }
     for (const auto& [key, alert] : raised_)
         if (std::get<0>(key) == pool && alert.state == AlertState::Firing) h.alerts.push_back(alert);
     std::sort(h.alerts.begin(), h.alerts.end(), worseFirst);

@@ -56,6 +56,10 @@ public:
     /// first snapshot of a pool is the baseline of its counting rules: totals
     /// it already had never raise an alert. Returns the pool's health: grade,
     /// pending and firing alerts (worst first), then alerts resolved by this call.
+    /// A rule whose inputs (RuleInfo::inputs) the snapshot does not all report
+    /// is not evaluated (an alert it had clears after clear_for_ms) and is
+    /// listed in rulesOff with the missing figures. When the set of reported
+    /// figures changes, the counting rules take a new baseline.
     PoolHealth evaluate(const PoolSnapshot& snapshot);
     /// Evaluates several pools of one source at the same instant (the server
     /// lint sees all their configs first). Results in the input order.
@@ -91,6 +95,8 @@ private:
         explicit PoolState(int64_t windowNs) : window(windowNs) {}
         CounterWindow window;
         PoolConfig config;
+        FigureSet reported;  // of the previous snapshot
+        std::vector<PoolHealth::RuleOff> rulesOff;  // of the last evaluation
         std::map<std::pair<std::string, std::string>, AlertTracker> trackers;  // rule, subject
     };
 

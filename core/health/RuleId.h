@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
+
+#include "core/telemetry/Snapshot.h"
 
 namespace poolscope {
 
@@ -34,12 +37,19 @@ struct RuleInfo {
     bool counting;          ///< counts increases of a cumulative total (fires at once by default)
     bool windowed;          ///< its value looks back over window_ms
     std::string_view unit;  ///< unit of the value and thresholds, for docs and the GUI
+    /// The figures the rule reads. A pool whose source does not report all of
+    /// them has the rule off (HealthEngine lists it in PoolHealth::rulesOff);
+    /// it is never evaluated on the zeros that stand in for unknown figures.
+    FigureSet inputs = FigureSet::none();
 };
 
 /// Every rule, in RuleId order.
 const std::array<RuleInfo, kRuleCount>& ruleTable();
 /// The rule's facts. Precondition: a valid RuleId.
 const RuleInfo& ruleInfo(RuleId id);
+/// The inputs of `id` that `reported` lacks, in Figure order; empty when the
+/// rule can be evaluated.
+std::vector<Figure> missingInputs(RuleId id, FigureSet reported);
 /// ruleInfo(id).name.
 std::string_view toString(RuleId id);
 /// The rule with this name; nullopt when none.

@@ -64,9 +64,31 @@ std::pair<std::string_view, std::string_view> connectErrorWords(ConnectErrorClas
             "check that the server is up and accepts connections (address, credentials, max_connections)"};
 }
 
+/// "name=value", or "name=?" when the source does not report the figure.
+std::string figure(const PoolSnapshot& s, Figure f, int64_t v) {
+    return std::string(toString(f)) + "=" + (s.reported.has(f) ? std::to_string(v) : "?");
+}
+
 std::string busyText(const PoolSnapshot& s) {
-    return "in_use=" + std::to_string(s.counts.inUse) + " of max_open=" + std::to_string(s.config.maxOpen) +
-           ", waiting=" + std::to_string(s.counts.waiting);
+    return figure(s, Figure::InUse, s.counts.inUse) + " of " + figure(s, Figure::MaxOpen, s.config.maxOpen) +
+           ", " + figure(s, Figure::Waiting, s.counts.waiting);
+}
+
+/// " after acquire_timeout_ms=N" when the source reports the config, else "".
+std::string afterTimeout(const PoolSnapshot& s) {
+    if (!s.reported.has(Figure::OtherConfig)) return "";
+    return " after acquire_timeout_ms=" + std::to_string(s.config.acquireTimeoutMs);
+}
+
+/// How the wait figure was obtained, as the alert names it.
+std::string waitHeadline(WaitDerivation d) {
+    switch (d) {
+        case WaitDerivation::Exact: return "acquire wait P99";
+        case WaitDerivation::Histogram: return "acquire wait P99 (from the source's histogram)";
+        case WaitDerivation::Summary: return "acquire wait P99 (the source's summary)";
+        case WaitDerivation::Mean: return "mean wait (the source reports no percentiles)";
+    }
+    return "acquire wait P99";
 }
 
 void measureLeak(Measurement& m, const PoolSnapshot& s, const CounterWindow& w, const RuleSettings& r) {
@@ -112,7 +134,7 @@ Measurement measureRule(RuleId rule, const PoolSnapshot& s, const CounterWindow&
     switch (rule) {
         case RuleId::WaitP99:
             m.value = s.wait.p99;
-            m.message = "acquire wait P99 is " + num(s.wait.p99) + " ms: requests queue for a connection (" +
+            m.message = waitHeadline(s.wait.derivation) + " is " + num(s.wait.p99) + " ms: requests queue for a connection (" +
                         busyText(s) + "); shorten how long requests hold connections, or raise max_open";
             break;
         case RuleId::Utilisation:
@@ -130,16 +152,14 @@ Measurement measureRule(RuleId rule, const PoolSnapshot& s, const CounterWindow&
             m.value = exhausted ? static_cast<double>(s.counts.waiting) : 0.0;
             m.message = "pool exhausted — " + plural(static_cast<uint64_t>(s.counts.waiting), "request", "requests") +
                         " waiting, all " + std::to_string(c.maxOpen) +
-                        " connections busy; they time out after acquire_timeout_ms=" +
-                        std::to_string(c.acquireTimeoutMs) +
+                        " connections busy; they time out" + afterTimeout(s) +
                         ": look for slow queries or leaked connections, or raise max_open";
             break;
         }
         case RuleId::Timeouts: {
             const uint64_t n = rise(timeouts);
             m.message = plural(n, "acquire timeout", "acquire timeouts") + inLast(r) +
-                        " — requests gave up after acquire_timeout_ms=" + std::to_string(c.acquireTimeoutMs) +
-                        " with every connection busy (" + busyText(s) +
+                        " — requests gave up" + afterTimeout(s) + " with every connection busy (" + busyText(s) +
                         "): look for slow queries or leaked connections, or raise max_open";
             break;
         }
@@ -155,7 +175,8 @@ Measurement measureRule(RuleId rule, const PoolSnapshot& s, const CounterWindow&
         case RuleId::Leak: measureLeak(m, s, w, r); break;
         case RuleId::StaleConnections: {
             const uint64_t n = rise(stale);
-            const bool unchecked = c.validation.mode == ValidationPolicy::Mode::Never && c.keepaliveMs == 0;
+            const bool unchecked = s.reported.has(Figure::OtherConfig) &&
+                                   c.validation.mode == ValidationPolicy::Mode::Never && c.keepaliveMs == 0;
             m.message = "stale connections — database restarted or idle timeout shorter than max_idle_time? " +
                         plural(n, "connection", "connections") + " failed validation or broke in use" + inLast(r) +
                         (unchecked ? ": with validate=never and no keepalive, callers get them; set "

@@ -226,6 +226,18 @@ std::string snapshotToJsonLine(const PoolSnapshot& s, const PoolHealth& health) 
     w.key("alerts").beginArray();
     for (const auto& a : health.alerts) writeAlert(w, a);
     w.endArray();
+    if (!health.rulesOff.empty()) {
+        w.key("rules_off").beginArray();
+        for (const auto& off : health.rulesOff) {
+            w.beginObject();
+            w.key("rule").value(off.rule);
+            w.key("missing").beginArray();
+            for (const auto& name : off.missing) w.value(name);
+            w.endArray();
+            w.endObject();
+        }
+        w.endArray();
+    }
     w.endObject();
     return w.take();
 }

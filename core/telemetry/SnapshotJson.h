@@ -36,6 +36,9 @@ std::string snapshotToJsonLine(const PoolSnapshot& snapshot);
 /// `health.alerts` order (pending and firing worst first, then alerts that
 /// resolved at this evaluation with state "resolved"); an alert with a subject
 /// (config_lint: the finding's code) also has "subject".
+/// When some rules are off for the pool (its source does not report their
+/// inputs), "rules_off":[{"rule":"timeouts","missing":["timeouts"]},..]
+/// follows "alerts"; absent when none is off.
 std::string snapshotToJsonLine(const PoolSnapshot& snapshot, const PoolHealth& health);
 
 /// The members of a pool's "config" object as the snapshot line writes them

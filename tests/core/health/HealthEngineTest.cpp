@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "core/health/HealthEngine.h"
+#include "core/telemetry/Json.h"
+#include "core/telemetry/SnapshotJson.h"
 
 namespace poolscope {
 namespace {
@@ -266,6 +268,132 @@ TEST_F(HealthEngineTest, NewThresholdsApplyFromTheNextEvaluation) {
     ASSERT_NE(find(h2, "utilisation"), nullptr);
     EXPECT_EQ(find(h2, "utilisation")->grade, Grade::Warning);
     EXPECT_EQ(engine.thresholds(), t);
+}
+
+/// What a go_sql scrape reports: open/idle/in_use/waiting, wait count and
+/// sum (so a mean wait), max_open; no timeouts, connect errors or leaks.
+PoolSnapshot goSql(PoolSnapshot s) {
+    s.source = "remote";
+    s.reported = FigureSet::none();
+    for (Figure f : {Figure::Open, Figure::Idle, Figure::InUse, Figure::Waiting, Figure::WaitCount,
+                     Figure::WaitMs, Figure::WaitPercentiles, Figure::MaxOpen})
+        s.reported.set(f);
+    s.wait.derivation = WaitDerivation::Mean;
+    return s;
+}
+
+const PoolHealth::RuleOff* offRule(const PoolHealth& h, const std::string& rule) {
+    for (const auto& off : h.rulesOff)
+        if (off.rule == rule) return &off;
+    return nullptr;
+}
+
+TEST_F(HealthEngineTest, RulesWithoutTheirFiguresAreOffAndListed) {
+    PoolSnapshot s = goSql(healthy());
+    PoolHealth h = step(0, s);
+    // The zeros standing in for unknown totals rise: never evaluated.
+    for (int i = 1; i <= 5; ++i) {
+        s.totals.timeouts = 10u * i;
+        s.totals.connectErrors = 5u * i;
+        s.totals.leaks = 1u * i;
+        h = step(1000, s);
+        EXPECT_TRUE(h.alerts.empty()) << h.alerts.front().rule;
+    }
+    for (const char* rule : {"timeouts", "connect_errors", "leak", "stale_connections",
+                             "illegal_transitions", "events_dropped", "idle_below_min"})
+        EXPECT_NE(offRule(h, rule), nullptr) << rule;
+    for (const char* rule : {"wait_p99", "utilisation", "exhausted", "unbounded"})
+        EXPECT_EQ(offRule(h, rule), nullptr) << rule;
+    const auto* t = offRule(h, "timeouts");
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->missing, std::vector<std::string>{"timeouts"});
+    const auto* leak = offRule(h, "leak");
+    ASSERT_NE(leak, nullptr);
+    EXPECT_EQ(leak->missing, (std::vector<std::string>{"leaks", "connections"}));
+    const auto* idle = offRule(h, "idle_below_min");
+    ASSERT_NE(idle, nullptr);
+    EXPECT_EQ(idle->missing, std::vector<std::string>{"min_idle"});
+    EXPECT_EQ(engine.health("default").rulesOff, h.rulesOff);
+    EXPECT_TRUE(engine.fired().empty());
+
+    // The line lists them; a fully reported pool's line has no such member.
+    auto v = Json::parse(snapshotToJsonLine(s, h));
+    ASSERT_TRUE(v) << v.message();
+    EXPECT_EQ((*v)["rules_off"][0]["rule"].asString(), "timeouts");
+    EXPECT_EQ((*v)["rules_off"][0]["missing"][0].asString(), "timeouts");
+    const PoolHealth full = step(1000, healthy("other"));
+    EXPECT_TRUE(full.rulesOff.empty());
+    EXPECT_EQ(snapshotToJsonLine(healthy("other"), full).find("rules_off"), std::string::npos);
+}
+
+TEST_F(HealthEngineTest, AFigureThatBecomesReportedStartsFromABaseline) {
+    PoolSnapshot s = goSql(healthy());
+    s.totals.timeouts = 0;
+    step(0, s);
+    step(1000, s);
+    s.reported.set(Figure::Timeouts);
+    s.totals.timeouts = 500;  // what the pool had all along
+    PoolHealth h = step(1000, s);
+    EXPECT_EQ(find(h, "timeouts"), nullptr);
+    EXPECT_EQ(offRule(h, "timeouts"), nullptr);
+    s.totals.timeouts = 501;
+    h = step(1000, s);
+    ASSERT_NE(find(h, "timeouts"), nullptr);
+    EXPECT_EQ(find(h, "timeouts")->value, 1);
+    // "after acquire_timeout_ms" is not known for this source: not in the words.
+    EXPECT_EQ(find(h, "timeouts")->message.find("acquire_timeout_ms"), std::string::npos);
+}
+
+TEST_F(HealthEngineTest, AnAlertWhoseFiguresGoAwayClears) {
+    PoolSnapshot s = exhausted();
+    for (int i = 0; i < 10; ++i) step(1000, s);
+    ASSERT_NE(find(engine.health("default"), "exhausted"), nullptr);
+    s.reported.set(Figure::Waiting, false);
+    PoolHealth h;
+    for (int i = 0; i < 20; ++i) h = step(1000, s);
+    EXPECT_EQ(find(h, "exhausted"), nullptr);
+    ASSERT_NE(offRule(h, "exhausted"), nullptr);
+    EXPECT_EQ(offRule(h, "exhausted")->missing, std::vector<std::string>{"waiting"});
+}
+
+TEST_F(HealthEngineTest, MeanWaitAlertsSayMeanWait) {
+    PoolSnapshot s = goSql(exhausted());
+    const PoolHealth h = step(0, s);
+    const Alert* a = find(h, "wait_p99");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->message.rfind("mean wait", 0), 0u) << a->message;
+    EXPECT_EQ(a->value, 120);
+    s.wait.derivation = WaitDerivation::Histogram;
+    s.pool = s.config.name = "histogram";  // a new alert: its words are set when it starts
+    const PoolHealth hb = step(1000, s);
+    const Alert* b = find(hb, "wait_p99");
+    ASSERT_NE(b, nullptr);
+    EXPECT_NE(b->message.find("P99 (from the source's histogram)"), std::string::npos) << b->message;
+    PoolSnapshot own = exhausted();
+    own.pool = own.config.name = "own";
+    const PoolHealth he = step(1000, own);
+    const Alert* exact = find(he, "wait_p99");
+    ASSERT_NE(exact, nullptr);
+    EXPECT_EQ(exact->message.rfind("acquire wait P99 is", 0), 0u) << exact->message;
+}
+
+TEST_F(HealthEngineTest, ReportedMaxOpenZeroIsUnboundedUnknownIsNot) {
+    // Go's SetMaxOpenConns(0): max_open reported as 0 means no limit.
+    PoolSnapshot s = goSql(healthy());
+    s.config.maxOpen = 0;
+    s.counts = {.open = 300, .idle = 10, .inUse = 290};
+    PoolHealth h;
+    for (int i = 0; i < 5; ++i) h = step(1000, s);
+    const Alert* a = find(h, "unbounded");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->value, 300);
+    // A source that does not say its max_open: nothing to judge.
+    s.pool = s.config.name = "unknown";
+    s.reported.set(Figure::MaxOpen, false);
+    for (int i = 0; i < 5; ++i) h = step(1000, s);
+    EXPECT_EQ(find(h, "unbounded"), nullptr);
+    ASSERT_NE(offRule(h, "unbounded"), nullptr);
+    EXPECT_EQ(offRule(h, "unbounded")->missing, std::vector<std::string>{"max_open"});
 }
 
 }  // namespace
