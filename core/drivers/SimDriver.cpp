@@ -141,6 +141,10 @@ Result<std::unique_ptr<Connection>> SimDriver::connect(Deadline deadline) {
         }
         std::this_thread::sleep_until(start + delay);
     }
+    if (server_->down()) {
+        return Error{"connect to " + displayUrl_ +
+                     " failed: Connection refused (simulated restart: the server is down)"};
+    }
     const auto session = server_->open();
     if (!session) {
         return Error{"connect to " + displayUrl_ +

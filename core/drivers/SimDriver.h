@@ -48,8 +48,13 @@ public:
     std::string displayUrl() const override { return displayUrl_; }
     Result<std::unique_ptr<Connection>> connect(Deadline deadline) override;
 
-    /// Restarts the simulated server now; see the class comment. Thread-safe.
-    void restartServer() { server_->restart(); }
+    /// Restarts the simulated server now; see the class comment. With an
+    /// outage, every connect for `outage` from now fails at once, as against
+    /// a PostgreSQL that is restarting: "connect to <url> failed: Connection
+    /// refused (simulated restart: the server is down)". Thread-safe.
+    void restartServer(std::chrono::milliseconds outage = std::chrono::milliseconds::zero()) {
+        server_->restart(outage);
+    }
     /// Sessions open on the simulated server now (those broken by a restart
     /// excluded). Thread-safe.
     int64_t serverConnections() const { return server_->openSessions(); }

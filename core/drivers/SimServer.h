@@ -46,8 +46,20 @@ public:
     void close(uint64_t generation);
     /// True while the server has not restarted since `generation`.
     bool alive(uint64_t generation) const { return generation == restarts(); }
-    /// Restarts the server now: every open session dies.
-    void restart() { manualRestarts_.fetch_add(1, std::memory_order_acq_rel); }
+    /// Restarts the server now: every open session dies. For `downFor` from
+    /// now the server is down: down() is true and connects are refused.
+    void restart(std::chrono::nanoseconds downFor = std::chrono::nanoseconds::zero()) {
+        if (downFor.count() > 0)
+            downUntilNs_.store((std::chrono::steady_clock::now() + downFor).time_since_epoch().count(),
+                               std::memory_order_release);
+        manualRestarts_.fetch_add(1, std::memory_order_acq_rel);
+    }
+    /// True while a restart's outage lasts. Reads no clock when no restart
+    /// ever had an outage.
+    bool down() const {
+        const int64_t until = downUntilNs_.load(std::memory_order_acquire);
+        return until != 0 && std::chrono::steady_clock::now().time_since_epoch().count() < until;
+    }
     /// Restarts so far (manual and automatic); the current generation.
     uint64_t restarts() const;
     /// Sessions open on the server now (sessions killed by a restart excluded).
@@ -71,6 +83,7 @@ private:
     int64_t restartEveryNs_;  ///< 0 = no automatic restarts
     std::chrono::steady_clock::time_point start_;
     std::atomic<uint64_t> manualRestarts_{0};
+    std::atomic<int64_t> downUntilNs_{0};  ///< steady_clock ns; 0 = never down
     /// Low 32 bits of the generation last seen << 32 | sessions open in it.
     std::atomic<uint64_t> state_{0};
     std::atomic<int64_t> nextSessionId_{1};

@@ -112,6 +112,12 @@ public:
     /// to one tick of it more) is handed the next released connection: no
     /// caller arriving later can take a connection ahead of it from then on.
     static constexpr int64_t kHandoffAfterMs = 1;
+    /// After a failed connect, acquire waits (still in the queue, so a
+    /// released connection reaches it) and tries again: first after this
+    /// long, doubling up to kMaxConnectBackoff, and fails only at its
+    /// acquire_timeout, with the last connect error in the message.
+    static constexpr std::chrono::milliseconds kFirstConnectBackoff{10};
+    static constexpr std::chrono::milliseconds kMaxConnectBackoff{250};
 
     /// Borrows a connection, waiting up to acquire_timeout. `holder` labels the
     /// borrower in snapshots and leak reports (e.g. "OrderService.create").

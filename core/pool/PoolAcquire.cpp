@@ -33,6 +33,12 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
     Waiter w;
     bool queued = false;
     int64_t queuedAtNs = 0;
+    // After a failed connect the caller keeps its place and retries with
+    // backoff until its deadline (the database may be restarting); a
+    // connection released meanwhile still reaches it.
+    std::string lastConnectError;
+    std::chrono::milliseconds backoff{0};
+    Deadline retryAt = Deadline::min();
 
     std::unique_lock lk(mu_);
     // A wake is consumed before looking at the idle set: a release that
@@ -95,7 +101,8 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
                 continue;
             }
             const int64_t maxOpen = maxOpen_.load(std::memory_order_relaxed);
-            if (maxOpen == 0 || reserved_.load(std::memory_order_relaxed) < maxOpen) {
+            if ((maxOpen == 0 || reserved_.load(std::memory_order_relaxed) < maxOpen) &&
+                (backoff.count() == 0 || std::chrono::steady_clock::now() >= retryAt)) {
                 PoolEntry* slot = bag_->reserveSlot();
                 if (slot == nullptr) {
                     leaveQueue();
@@ -103,13 +110,24 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
                                  std::to_string(ConnectionBag::kMaxSlots) + " connections)"};
                 }
                 reserved_.fetch_add(1, std::memory_order_relaxed);
+                // Out of the queue while connecting: a hand-off now would
+                // leave us two connections. After a failure we queue again.
                 leaveQueue();
                 lk.unlock();
                 auto opened = openConnection(slot, Reason::Connect, deadline);
                 if (!opened) {
+                    // Counted as a connect error; the caller waits on while it has time.
+                    lastConnectError = opened.message();
+                    backoff = std::min(kMaxConnectBackoff, backoff.count() == 0 ? kFirstConnectBackoff : backoff * 2);
+                    retryAt = std::min(deadline, std::chrono::steady_clock::now() + backoff);
+                    lk.lock();
+                    if (std::chrono::steady_clock::now() < deadline) continue;
+                    const int64_t waiting = waitingCount_.load(std::memory_order_relaxed);
+                    timeouts_.fetch_add(1, std::memory_order_relaxed);
                     const int64_t now = clock_->nowNs();
                     waitHistogram_->record(now - startNs, false, now, stats_->acquiredTotal());
-                    return Error{"pool \"" + name_ + "\": " + opened.message()};
+                    lk.unlock();
+                    return Error{timeoutMessage(timeoutMs, waiting) + "; last connect error: " + lastConnectError};
                 }
                 if (auto lease = finish(*opened)) return std::move(*lease);
                 lk.lock();
@@ -125,15 +143,20 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
             queuedAtNs = clock_->nowNs();
             continue;  // look at the idle set once more now that releasers can see us
         }
-        if (w.cv.wait_until(lk, deadline) == std::cv_status::timeout && w.granted == nullptr &&
-            !w.wake) {
+        const Deadline wakeAt = backoff.count() > 0 && retryAt > std::chrono::steady_clock::now()
+                                    ? std::min(deadline, retryAt)
+                                    : deadline;
+        if (w.cv.wait_until(lk, wakeAt) == std::cv_status::timeout && w.granted == nullptr && !w.wake &&
+            std::chrono::steady_clock::now() >= deadline) {
             const int64_t waiting = waitingCount_.load(std::memory_order_relaxed);
             leaveQueue();
             timeouts_.fetch_add(1, std::memory_order_relaxed);
             const int64_t now = clock_->nowNs();
             waitHistogram_->record(now - startNs, false, now, stats_->acquiredTotal());
             lk.unlock();
-            return Error{timeoutMessage(timeoutMs, waiting)};
+            std::string msg = timeoutMessage(timeoutMs, waiting);
+            if (!lastConnectError.empty()) msg += "; last connect error: " + lastConnectError;
+            return Error{std::move(msg)};
         }
     }
 }

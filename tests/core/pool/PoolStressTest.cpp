@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "core/drivers/DriverFactory.h"
+#include "core/drivers/SimDriver.h"
 #include "core/pool/Pool.h"
 #include "tests/core/pool/PoolTestSupport.h"
 
@@ -112,6 +114,60 @@ TEST(PoolStressTest, InvariantsHoldUnderChurn) {
     const auto closed = pool.snapshot();
     EXPECT_EQ(closed.counts.open, 0);
     EXPECT_EQ(closed.totals.created, closed.totals.destroyed);
+}
+
+// A database restart with a short outage under load, validation on borrow:
+// the queries in flight fail (their connections die), but no acquire fails:
+// callers with time left wait while the pool retries the connect. Ends when
+// every worker has completed cycles after the outage; the deadline only turns
+// a hang into a failure.
+TEST(PoolStressTest, ASubSecondRestartCostsOnlyTheQueriesInFlight) {
+    auto driver = std::make_shared<SimDriver>(SimServer::Options{});
+    PoolConfig c;
+    c.maxOpen = 4;
+    c.maxIdle = 4;
+    c.acquireTimeoutMs = 10'000;
+    c.housekeepingMs = 0;
+    c.validation.mode = ValidationPolicy::Mode::Borrow;
+    Pool pool(c, driver);
+    ASSERT_TRUE(pool.start().isOk());
+
+    constexpr int kWorkers = 8;
+    std::atomic<int> phase{0};  // 0 before the restart, 1 after it
+    std::atomic<int> recovered{0};  // workers with 20 good cycles after the outage
+    std::atomic<uint64_t> acquireErrors{0}, queryErrors{0};
+    std::mutex errorMu;
+    std::string firstAcquireError;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < kWorkers; ++t) {
+        workers.emplace_back([&] {
+            int goodAfter = 0;
+            while (recovered.load() < kWorkers && std::chrono::steady_clock::now() < deadline) {
+                const bool after = phase.load() == 1;
+                auto lease = pool.acquire("worker");
+                if (!lease) {
+                    acquireErrors.fetch_add(1);
+                    std::lock_guard lock(errorMu);
+                    if (firstAcquireError.empty()) firstAcquireError = lease.message();
+                    continue;
+                }
+                if (!lease->execute("SELECT 1").isOk()) queryErrors.fetch_add(1);
+                else if (after && ++goodAfter == 20) recovered.fetch_add(1);
+            }
+        });
+    }
+    ASSERT_TRUE(test::eventually([&] { return pool.snapshot().totals.acquired > 1000; }));
+    driver->restartServer(std::chrono::milliseconds(300));
+    phase = 1;
+    for (auto& w : workers) w.join();
+    const auto s = pool.snapshot();
+    EXPECT_EQ(recovered.load(), kWorkers) << "workers did not recover within 60 s";
+    EXPECT_EQ(acquireErrors.load(), 0u) << firstAcquireError;
+    EXPECT_LE(queryErrors.load(), static_cast<uint64_t>(c.maxOpen)) << "only the queries in flight fail";
+    EXPECT_GT(s.totals.connectErrors, 0u) << "connects were refused during the outage, and counted";
+    EXPECT_NE(s.lastConnectError.find("Connection refused"), std::string::npos) << s.lastConnectError;
+    test::expectConsistent(s);
 }
 
 /// Busy work while holding a connection (no sleep: a sleeping holder would

@@ -233,21 +233,45 @@ TEST_F(PoolTest, IdleValidationOnlyAfterTheIdleTime) {
     EXPECT_EQ(driver->validations, 1);
 }
 
-TEST_F(PoolTest, ConnectErrorIsCountedAndQuoted) {
-    auto pool = makePool(testConfig());
+TEST_F(PoolTest, ConnectErrorsAreRetriedUntilTheDeadlineThenQuoted) {
+    auto c = testConfig();
+    c.acquireTimeoutMs = 100;
+    auto pool = makePool(c);
     driver->failConnect = true;
     auto l = pool->acquire();
     ASSERT_FALSE(l.isOk());
-    EXPECT_EQ(l.message(), "pool \"default\": connect to fake:// failed: connection refused");
+    EXPECT_EQ(l.message().rfind("pool \"default\": connection not available, request timed out after 100 ms", 0), 0u)
+        << l.message();
+    EXPECT_NE(l.message().find("; last connect error: connect to fake:// failed: connection refused"),
+              std::string::npos)
+        << l.message();
     const auto s = pool->snapshot();
     expectConsistent(s);
-    EXPECT_EQ(s.totals.connectErrors, 1u);
+    EXPECT_GE(s.totals.connectErrors, 2u) << "the pool retried the connect while the caller had time";
+    EXPECT_EQ(s.totals.connectErrors, static_cast<uint64_t>(
+                                          s.transitions[connEdgeIndex(ConnState::Allocating, ConnState::Destroyed)]))
+        << "every failed connect is counted";
+    EXPECT_EQ(s.totals.timeouts, 1u);
     EXPECT_EQ(s.lastConnectError, "connect to fake:// failed: connection refused");
     EXPECT_EQ(s.lastConnectErrorMs, clock->wallMs());
     EXPECT_EQ(s.counts.open, 0);
-    EXPECT_EQ(s.transitions[connEdgeIndex(ConnState::Allocating, ConnState::Destroyed)], 1u);
+    EXPECT_EQ(s.counts.waiting, 0);
     driver->failConnect = false;
     EXPECT_TRUE(pool->acquire().isOk()) << "the pool recovers when the database does";
+}
+
+TEST_F(PoolTest, ACallerWithTimeLeftOutlastsAConnectOutage) {
+    auto c = testConfig();
+    c.acquireTimeoutMs = 10'000;
+    auto pool = makePool(c);
+    driver->failConnect = true;
+    Result<Lease> got = Error{"not yet"};
+    std::thread caller([&] { got = pool->acquire("patient"); });
+    ASSERT_TRUE(eventually([&] { return pool->snapshot().totals.connectErrors >= 2; }));
+    driver->failConnect = false;  // the database is back
+    caller.join();
+    ASSERT_TRUE(got.isOk()) << got.message();
+    EXPECT_EQ(pool->snapshot().counts.inUse, 1);
 }
 
 TEST_F(PoolTest, SuspendedPoolMakesAcquireWaitUntilResume) {
