@@ -2,6 +2,9 @@
 
 #include "core/drivers/Url.h"
 #include "core/session/HttpFetcher.h"
+#ifdef POOLSCOPE_HAVE_PGBOUNCER
+#include "core/session/PgBouncerSession.h"
+#endif
 #include "core/session/PromTextSession.h"
 
 namespace poolscope {
@@ -90,6 +93,9 @@ Status AttachSession::lifecycleAction(const std::string& pool, std::string_view 
 }
 
 std::unique_ptr<SnapshotSource> openAttach(const RemoteSpec& spec) {
+#ifdef POOLSCOPE_HAVE_PGBOUNCER
+    if (PgBouncerSession::isPgBouncerUrl(spec.http.url)) return std::make_unique<PgBouncerSession>(spec);
+#endif
     if (AttachSession::isPromTextUrl(spec.http.url)) return std::make_unique<PromTextSession>(spec);
     return std::make_unique<AttachSession>(spec);
 }

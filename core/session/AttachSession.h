@@ -1,6 +1,8 @@
 #pragma once
 // `--attach URL` (headless) and File > Attach (GUI) pick their session here,
 // so both front ends read the same URL the same way:
+// - pgbouncer://user:password@host:6432 is PgBouncer's admin console
+//   (PgBouncerSession; built with the PostgreSQL driver);
 // - a URL whose path ends in /metrics, or that has ?format= or ?mapping=, is
 //   Prometheus text (PromTextSession);
 // - otherwise the URL is asked for /api/v1/pools: a PoolScope endpoint
