@@ -80,6 +80,7 @@ list(REMOVE_DUPLICATES _imported)
 string(APPEND _pc_libs " -lpoolscope_core")  # last: every other library uses it
 
 set(POOLSCOPE_CORE_FIND_DEPENDENCIES "")
+set(_pc_backtrace "")
 set(_pc_requires "")
 set(POOLSCOPE_CORE_DEB_DEPENDS "")
 foreach(_dep IN LISTS _imported)
@@ -97,6 +98,21 @@ foreach(_dep IN LISTS _imported)
     string(APPEND POOLSCOPE_CORE_FIND_DEPENDENCIES "find_dependency(PostgreSQL)\n")
     list(APPEND _pc_requires libpq)
     list(APPEND POOLSCOPE_CORE_DEB_DEPENDS libpq-dev)
+  elseif(_dep STREQUAL "GCC::backtrace")
+    # The compiler's own libbacktrace.a: the consumer's GCC provides it.
+    string(APPEND POOLSCOPE_CORE_FIND_DEPENDENCIES
+           "include(\"\${CMAKE_CURRENT_LIST_DIR}/PoolScopeGccBacktrace.cmake\")\n"
+           "if(NOT PoolScopeGccBacktrace_FOUND)\n"
+           "  set(PoolScopeCore_FOUND FALSE)\n"
+           "  set(PoolScopeCore_NOT_FOUND_MESSAGE \"built with GCC's libbacktrace, which \${CMAKE_CXX_COMPILER} lacks: use the GCC it was built with\")\n"
+           "  return()\n"
+           "endif()\n")
+    install(FILES ${PROJECT_SOURCE_DIR}/cmake/PoolScopeGccBacktrace.cmake
+            DESTINATION ${POOLSCOPE_CORE_CMAKE_DIR}
+            COMPONENT dev)
+    set(_pc_backtrace " -lbacktrace")
+    string(REGEX MATCH "^[0-9]+" _gcc_major "${CMAKE_CXX_COMPILER_VERSION}")
+    list(APPEND POOLSCOPE_CORE_DEB_DEPENDS libgcc-${_gcc_major}-dev)
   elseif(_dep MATCHES "^PkgConfig::(.+)$")
     # pkg_check_modules(<prefix> ... IMPORTED_TARGET <module>) made it.
     set(_prefix ${CMAKE_MATCH_1})
@@ -160,6 +176,8 @@ set(POOLSCOPE_PC_EXTRA_LIBS "-pthread ${CMAKE_DL_LIBS}")
 if(CMAKE_DL_LIBS)
   set(POOLSCOPE_PC_EXTRA_LIBS "-pthread -l${CMAKE_DL_LIBS}")
 endif()
+# GCC links -lbacktrace from its own folder, like -lstdc++.
+string(APPEND POOLSCOPE_PC_EXTRA_LIBS "${_pc_backtrace}")
 file(RELATIVE_PATH POOLSCOPE_PC_PREFIX_FROM_PCDIR "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
 string(REGEX REPLACE "/$" "" POOLSCOPE_PC_PREFIX_FROM_PCDIR "${POOLSCOPE_PC_PREFIX_FROM_PCDIR}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/poolscope-core.pc.in
