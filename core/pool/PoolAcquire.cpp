@@ -116,10 +116,18 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
                 lk.unlock();
                 auto opened = openConnection(slot, Reason::Connect, deadline);
                 if (!opened) {
-                    // Counted as a connect error; the caller waits on while it has time.
+                    // Counted as a connect error. A server that refused the
+                    // credentials or the request will refuse them again: the
+                    // caller hears it now. Otherwise (unreachable, restarting,
+                    // full) it waits on while it has time, retrying with
+                    // backoff; a retry that would start at the deadline is not
+                    // made, so the error it quotes is the server's own.
+                    const ConnectErrorClass cls = opened.error().connectClass;
+                    if (cls == ConnectErrorClass::Authentication || cls == ConnectErrorClass::Configuration)
+                        return Error{"pool \"" + name_ + "\": " + opened.message()};
                     lastConnectError = opened.message();
                     backoff = std::min(kMaxConnectBackoff, backoff.count() == 0 ? kFirstConnectBackoff : backoff * 2);
-                    retryAt = std::min(deadline, std::chrono::steady_clock::now() + backoff);
+                    retryAt = std::chrono::steady_clock::now() + backoff;
                     lk.lock();
                     if (std::chrono::steady_clock::now() < deadline) continue;
                     const int64_t waiting = waitingCount_.load(std::memory_order_relaxed);

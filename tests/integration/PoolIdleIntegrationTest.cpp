@@ -129,7 +129,9 @@ TEST_P(PoolIdleIntegrationTest, MaxConnectionsReachedIsCountedAndQuotesServer) {
                 m.find("Too many connections") != std::string::npos)
         << m;
     auto s = pool->snapshot();
-    EXPECT_EQ(s.totals.connectErrors, errors.size());
+    // A full server may free a slot: each caller retried until its deadline,
+    // and every failed connect is counted.
+    EXPECT_GE(s.totals.connectErrors, errors.size());
     EXPECT_EQ(s.counts.open, static_cast<int64_t>(held.size()));
     held.clear();
     EXPECT_EQ(useAll(*pool, 3), 0) << "the pool did not work again once connections were free";
