@@ -1,4 +1,5 @@
 #include "core/session/PromTextSession.h"
+#include "core/session/StaleHealth.h"
 
 #include <algorithm>
 #include <chrono>
@@ -285,18 +286,8 @@ void PromTextSession::poll(PollResult& out, bool withSnapshots) {
     markers_.clear();
     for (auto& n : notices_) out.notices.push_back(std::move(n));
     notices_.clear();
-    SourceHealth h = health_;
-    const int64_t silentMs = steadyMs() - lastDataSteadyMs_;
-    if (silentMs > int64_t{kStaleAfterIntervals} * spec_.intervalMs + 100 && !stopping_) {
-        h.state = SourceHealth::State::Stale;
-        h.message = lastError_.empty() ? "no data from " + shown_ + " for " + std::to_string(silentMs / 1000) + " s"
-                                       : lastError_;
-        h.message += "; retrying (backoff 1 s doubling to 30 s)";
-    }
-    if (h.state != reportedHealth_.state || h.message != reportedHealth_.message) {
-        reportedHealth_ = h;
-        out.health = h;
-    }
+    out.health = staleHealthChange(health_, steadyMs() - lastDataSteadyMs_, spec_.intervalMs, stopping_, lastError_,
+                                   shown_, "retrying", reportedHealth_);
 }
 
 void PromTextSession::stop() {

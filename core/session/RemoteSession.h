@@ -22,6 +22,7 @@
 
 #include "core/session/HttpFetcher.h"
 #include "core/session/SnapshotSource.h"
+#include "core/session/StaleHealth.h"
 
 namespace poolscope {
 
@@ -37,7 +38,7 @@ struct RemoteSpec {
 class RemoteSession final : public SnapshotSource {
 public:
     /// Silence before a pool shows stale, in intervals.
-    static constexpr int kStaleAfterIntervals = 2;
+    static constexpr int kStaleAfterIntervals = poolscope::kStaleAfterIntervals;
     static constexpr int64_t kFirstBackoffMs = 1'000;
     static constexpr int64_t kMaxBackoffMs = 30'000;
 
