@@ -120,12 +120,14 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
                     // credentials or the request will refuse them again: the
                     // caller hears it now. Otherwise (unreachable, restarting,
                     // full) it waits on while it has time, retrying with
-                    // backoff; a retry that would start at the deadline is not
-                    // made, so the error it quotes is the server's own.
+                    // backoff. A retry cut short by the caller's own deadline
+                    // says nothing about the server: the error quoted stays
+                    // the one an earlier attempt got (the server's own words).
                     const ConnectErrorClass cls = opened.error().connectClass;
                     if (cls == ConnectErrorClass::Authentication || cls == ConnectErrorClass::Configuration)
                         return Error{"pool \"" + name_ + "\": " + opened.message()};
-                    lastConnectError = opened.message();
+                    const bool cutByDeadline = std::chrono::steady_clock::now() >= deadline;
+                    if (lastConnectError.empty() || !cutByDeadline) lastConnectError = opened.message();
                     backoff = std::min(kMaxConnectBackoff, backoff.count() == 0 ? kFirstConnectBackoff : backoff * 2);
                     retryAt = std::chrono::steady_clock::now() + backoff;
                     lk.lock();

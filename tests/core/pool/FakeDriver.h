@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/drivers/Driver.h"
 
@@ -13,6 +14,10 @@ namespace poolscope::test {
 class FakeDriver : public Driver {
 public:
     std::atomic<bool> failConnect{false};
+    /// With failConnect: the first failed connect is the server's refusal
+    /// ("too many clients"); later ones wait out the caller's deadline.
+    std::atomic<bool> fullThenSilent{false};
+    std::atomic<int> failedConnects{0};
     std::atomic<bool> failValidate{false};
     std::atomic<bool> failQueryFatal{false};
     std::atomic<int> connects{0};
@@ -25,7 +30,18 @@ public:
 
     std::string_view name() const override { return "fake"; }
     std::string displayUrl() const override { return "fake://"; }
-    Result<std::unique_ptr<Connection>> connect(Deadline) override {
+    Result<std::unique_ptr<Connection>> connect(Deadline deadline) override {
+        if (failConnect && fullThenSilent) {
+            if (failedConnects++ == 0) {
+                Error e{"connect to fake:// failed: FATAL: sorry, too many clients already"};
+                e.connectClass = ConnectErrorClass::ServerFull;
+                return e;
+            }
+            std::this_thread::sleep_until(deadline);
+            Error e{"connect to fake:// failed: no answer (deadline reached)"};
+            e.connectClass = ConnectErrorClass::Unreachable;
+            return e;
+        }
         if (failConnect) return Error{"connect to fake:// failed: connection refused"};
         const int n = ++connects;
         return std::unique_ptr<Connection>(std::make_unique<FakeConnection>(*this, n));

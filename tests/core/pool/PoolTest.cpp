@@ -260,6 +260,21 @@ TEST_F(PoolTest, ConnectErrorsAreRetriedUntilTheDeadlineThenQuoted) {
     EXPECT_TRUE(pool->acquire().isOk()) << "the pool recovers when the database does";
 }
 
+TEST_F(PoolTest, ARetryCutShortByTheCallersDeadlineDoesNotHideTheServersRefusal) {
+    auto c = testConfig();
+    c.acquireTimeoutMs = 200;
+    auto pool = makePool(c);
+    driver->failConnect = true;
+    driver->fullThenSilent = true;
+    auto l = pool->acquire();
+    ASSERT_FALSE(l.isOk());
+    ASSERT_GE(driver->failedConnects.load(), 2) << "the pool did not retry the full server";
+    EXPECT_NE(l.message().find("; last connect error: connect to fake:// failed: FATAL: sorry, too many clients already"),
+              std::string::npos)
+        << l.message();
+    EXPECT_EQ(l.message().find("deadline reached"), std::string::npos) << l.message();
+}
+
 TEST_F(PoolTest, ACallerWithTimeLeftOutlastsAConnectOutage) {
     auto c = testConfig();
     c.acquireTimeoutMs = 10'000;
