@@ -64,17 +64,15 @@ QSet<QString> HealthMonitor::silencedKeys() const {
     return keys;
 }
 
-void HealthMonitor::evaluate(const QString& pool) {
-    const PoolSnapshot* snapshot = sources_.latest(pool);
-    if (!snapshot) return;
-    const qint64 t = snapshot->tMs;
+void HealthMonitor::evaluate(const QString& pool, const PoolSnapshot& snapshot) {
+    const qint64 t = snapshot.tMs;
     if (auto it = lastTimeMs_.constFind(pool); it != lastTimeMs_.constEnd() && t < *it - kBackwardsMs) {
         engine_->forget(pool.toStdString());  // replay sought back: start this pool's health afresh
     }
     lastTimeMs_.insert(pool, t);
     clock_->set(t);
     const PoolHealth before = engine_->health(pool.toStdString());
-    const PoolHealth now = engine_->evaluate(*snapshot);
+    const PoolHealth now = engine_->evaluate(snapshot);
 
     for (const Alert& a : now.alerts) {
         const Alert* old = findAlert(before, a);
@@ -87,7 +85,7 @@ void HealthMonitor::evaluate(const QString& pool) {
                                        (!old || old->state != AlertState::Firing || old->grade != Grade::Danger);
         if (escalatedToDanger && !acknowledged_.contains(key) && !silenced(a)) emit dangerRaised(a);
     }
-    emit evaluated(pool);
+    emit evaluated(pool, snapshot, now);
 }
 
 }  // namespace poolscope

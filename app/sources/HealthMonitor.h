@@ -65,15 +65,18 @@ public:
     QSet<QString> silencedKeys() const;
 
 signals:
-    /// `pool` was evaluated; health(pool) has the result.
-    void evaluated(const QString& pool);
+    /// `snapshot` of `pool` was evaluated: `health` is the result, with the
+    /// alerts this evaluation resolved listed after the active ones (as
+    /// HealthEngine::evaluate returns it). Both are valid during the emission.
+    void evaluated(const QString& pool, const poolscope::PoolSnapshot& snapshot,
+                   const poolscope::PoolHealth& health);
     /// An alert started, fired, changed grade or resolved (not on every evaluation).
     void alertChanged(const poolscope::Alert& alert);
     /// An alert fired or escalated at danger and is neither acknowledged nor silenced.
     void dangerRaised(const poolscope::Alert& alert);
 
 private:
-    void evaluate(const QString& pool);
+    void evaluate(const QString& pool, const PoolSnapshot& snapshot);
 
     SourceManager& sources_;
     std::shared_ptr<DataClock> clock_;

@@ -26,9 +26,8 @@ SessionRecorder::SessionRecorder(SourceManager& sources, HealthMonitor& health, 
                                  qint64 flightWindowMs)
     : QObject(parent), sources_(sources), health_(health), flight_(flightWindowMs) {
     feed_.addSink(flight_);
-    // evaluated() comes after the monitor has graded the snapshot and after
-    // its alertChanged() signals for it, so the line carries that health.
-    connect(&health_, &HealthMonitor::alertChanged, this, &SessionRecorder::onAlertChanged);
+    // evaluated() carries the snapshot and the health it was given (with
+    // the alerts it resolved): the line is written from exactly that.
     connect(&health_, &HealthMonitor::evaluated, this, &SessionRecorder::onEvaluated);
     connect(&sources_, &SourceManager::eventsArrived, this, &SessionRecorder::onEvents);
     connect(&sources_, &SourceManager::poolAdded, this, [this] {
@@ -36,8 +35,6 @@ SessionRecorder::SessionRecorder(SourceManager& sources, HealthMonitor& health, 
             recording_->recorder().setMeta(std::string(RecordingSchema::kMetaSource),
                                            meta().source);
     });
-    connect(&sources_, &SourceManager::poolRemoved, this,
-            [this](const QString& pool) { resolved_.remove(pool); });
     progressTimer_.setInterval(kProgressMs);
     connect(&progressTimer_, &QTimer::timeout, this, &SessionRecorder::tick);
 }
@@ -153,21 +150,8 @@ void SessionRecorder::saveFlight(const QString& path) {
         [this, file = path.toStdString(), m = std::move(m)] { return flight_.saveTo(file, m); }));
 }
 
-void SessionRecorder::onAlertChanged(const Alert& alert) {
-    if (alert.state == AlertState::Resolved)
-        resolved_[QString::fromStdString(alert.pool)].push_back(alert);
-}
-
-void SessionRecorder::onEvaluated(const QString& pool) {
-    const PoolSnapshot* snapshot = sources_.latest(pool);
-    if (!snapshot) return;
-    PoolHealth health = health_.health(pool);
-    // The engine lists the resolutions after the active alerts; so do we.
-    if (auto it = resolved_.find(pool); it != resolved_.end()) {
-        health.alerts.insert(health.alerts.end(), it->begin(), it->end());
-        resolved_.erase(it);
-    }
-    feed_.snapshot(*snapshot, snapshotToJsonLine(*snapshot, health), health);
+void SessionRecorder::onEvaluated(const QString&, const PoolSnapshot& snapshot, const PoolHealth& health) {
+    feed_.snapshot(snapshot, snapshotToJsonLine(snapshot, health), health);
 }
 
 void SessionRecorder::onEvents(const QString& pool, const std::vector<TransitionEvent>& events) {

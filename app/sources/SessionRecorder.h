@@ -91,8 +91,7 @@ signals:
     void flightSaved(const QString& path, const QString& error);
 
 private:
-    void onEvaluated(const QString& pool);
-    void onAlertChanged(const Alert& alert);
+    void onEvaluated(const QString& pool, const PoolSnapshot& snapshot, const PoolHealth& health);
     void onEvents(const QString& pool, const std::vector<TransitionEvent>& events);
     void tick();
     void finish(QString error);
@@ -106,10 +105,6 @@ private:
     QString path_;
     QElapsedTimer elapsed_;
     QTimer progressTimer_;
-    /// Per pool: alerts that resolved at the evaluation under way. The
-    /// monitor's health() keeps active alerts only; the line and the alert
-    /// log need the resolutions too, as the engine reported them.
-    QHash<QString, std::vector<Alert>> resolved_;
     QList<QFutureWatcher<Status>*> closing_;
     QList<QFutureWatcher<Status>*> flightSaves_;
 };

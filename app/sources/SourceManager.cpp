@@ -145,7 +145,7 @@ void SourceManager::wire(const QString& pool, Source* src) {
                             timeline_.append(renamed);
                         }
                     }
-                    emit snapshotArrived(name);
+                    emit historyAppended(name);
                     return;
                 }
             });
@@ -192,7 +192,7 @@ void SourceManager::wire(const QString& pool, Source* src) {
         i.maxOpen = s.config.maxOpen;
         i.eventsDropped = s.totals.eventsDropped;
         if (i.status == PoolInfo::Status::Connecting) i.status = PoolInfo::Status::Running;
-        emit snapshotArrived(name);
+        emit snapshotArrived(name, e->latest);
         if (changed) emit poolChanged(name);
     });
     connect(src, &Source::eventsReady, this,

@@ -76,8 +76,13 @@ signals:
     void poolRemoved(const QString& pool);
     /// info(pool) changed: status, lifecycle, counts, workload.
     void poolChanged(const QString& pool);
-    /// A snapshot of `pool` was appended to the Timeline.
-    void snapshotArrived(const QString& pool);
+    /// A snapshot of `pool` arrived (and went into the Timeline unless the
+    /// pool's Timeline is fed from history). `snapshot` carries the session's
+    /// pool name; it is valid during the emission (copy it to keep it).
+    void snapshotArrived(const QString& pool, const poolscope::PoolSnapshot& snapshot);
+    /// Samples of `pool`'s history were appended to the Timeline (a recording
+    /// handed over in chunks): the charts have more to draw, nothing else changed.
+    void historyAppended(const QString& pool);
     void eventsArrived(const QString& pool, const std::vector<poolscope::TransitionEvent>& events);
     /// The source of `pool` read its server's limits (see Source::serverLimitsKnown).
     void serverLimitsKnown(const QString& pool, const QString& server, const poolscope::ServerLimits& limits);

@@ -139,8 +139,12 @@ void MainWindow::wireSources() {
             selectPool(poolModel_->poolAt(0));
         }
     });
-    connect(&sources_, &SourceManager::snapshotArrived, this, [this](const QString& pool) {
-        if (const PoolSnapshot* s = sources_.latest(pool)) charts_->noteSnapshot(*s);
+    connect(&sources_, &SourceManager::snapshotArrived, this,
+            [this](const QString& pool, const PoolSnapshot& snapshot) {
+                charts_->noteSnapshot(snapshot);
+                if (pool == current_) dirty_ = true;
+            });
+    connect(&sources_, &SourceManager::historyAppended, this, [this](const QString& pool) {
         if (pool == current_) dirty_ = true;
     });
     connect(&sources_, &SourceManager::eventsArrived, this,
@@ -249,15 +253,18 @@ void MainWindow::wireMenus() {
 }
 
 void MainWindow::wireHealth() {
-    connect(health_, &HealthMonitor::evaluated, this, [this](const QString& pool) {
-        const PoolHealth h = health_->health(pool);
+    connect(health_, &HealthMonitor::evaluated, this,
+            [this](const QString& pool, const PoolSnapshot&, const PoolHealth& h) {
+        // The pool's badge lists its active alerts; resolutions reach the
+        // alert panel through alertChanged().
         QStringList lines;
         for (const Alert& a : h.alerts)
-            lines << tr("%1 (%2): %3")
-                         .arg(QString::fromStdString(a.rule), AlertListModel::stateText(a.state),
-                              QString::fromStdString(a.message));
+            if (a.state != AlertState::Resolved)
+                lines << tr("%1 (%2): %3")
+                             .arg(QString::fromStdString(a.rule), AlertListModel::stateText(a.state),
+                                  QString::fromStdString(a.message));
         poolModel_->setHealth(pool, h.grade, lines.join(QLatin1Char('\n')));
-        if (!h.alerts.empty()) alertsDirty_ = true;  // values move: refreshed about once a second
+        if (!lines.isEmpty()) alertsDirty_ = true;  // values move: refreshed about once a second
         if (pool == current_) showHealth(pool);
     });
     connect(health_, &HealthMonitor::alertChanged, this, [this](const Alert& a) {

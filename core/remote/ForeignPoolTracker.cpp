@@ -108,30 +108,30 @@ ForeignPoolTracker::ForeignPoolTracker(MetricMapping mapping, ForeignTrackerOpti
     }
 }
 
-std::string ForeignPoolTracker::poolName(const Sample& sample) const {
-    std::string name;
+ForeignPoolKey ForeignPoolTracker::poolKey(const Sample& sample) const {
+    ForeignPoolKey key;
     for (const auto& alternative : mapping_.poolLabels) {
-        std::string joined;
-        bool all = true;
+        std::vector<Label> labels;
         for (const auto& label : alternative) {
             auto v = sample.label(label);
-            if (!v) {
-                all = false;
-                break;
-            }
-            joined += (joined.empty() ? "" : "/") + std::string(*v);
+            if (!v) break;
+            labels.push_back({label, std::string(*v)});
         }
-        if (all) {
-            name = std::move(joined);
+        if (labels.size() == alternative.size() && !labels.empty()) {
+            for (const Label& l : labels) key.name += (key.name.empty() ? "" : "/") + l.value;
+            key.pool = std::move(labels);
             break;
         }
     }
-    if (name.empty()) name = mapping_.defaultPool;
+    if (key.name.empty()) key.name = mapping_.defaultPool;
     std::string instance;
     for (const auto& label : mapping_.instanceLabels)
-        if (auto v = sample.label(label); v && !v->empty())
+        if (auto v = sample.label(label); v && !v->empty()) {
             instance += (instance.empty() ? "" : "/") + std::string(*v);
-    return instance.empty() ? name : name + "@" + instance;
+            key.where.push_back({label, std::string(*v)});
+        }
+    if (!instance.empty()) key.name += "@" + instance;
+    return key;
 }
 
 void ForeignPoolTracker::collect(const Sample& sample, Scratch& scratch) const {
@@ -145,7 +145,7 @@ void ForeignPoolTracker::collect(const Sample& sample, Scratch& scratch) const {
         const auto point = sample.label(use.role == Use::Role::Bucket ? "le" : "quantile");
         if (!match || (use.role != Use::Role::Value) != point.has_value()) continue;
         if (!pool) {
-            pool = &scratch[poolName(sample)];
+            pool = &scratch[poolKey(sample).name];
             pool->resize(mapping_.rules.size());
         }
         RuleData& d = (*pool)[use.rule];
@@ -170,6 +170,16 @@ ForeignScrapeResult ForeignPoolTracker::update(const Exposition& scrape, int64_t
     Scratch scratch;
     for (const MetricFamily& family : scrape.families)
         for (const Sample& sample : family.samples) collect(sample, scratch);
+    return finish(scratch, tMs);
+}
+
+ForeignScrapeResult ForeignPoolTracker::update(std::span<const Sample> samples, int64_t tMs) {
+    Scratch scratch;
+    for (const Sample& sample : samples) collect(sample, scratch);
+    return finish(scratch, tMs);
+}
+
+ForeignScrapeResult ForeignPoolTracker::finish(const Scratch& scratch, int64_t tMs) {
     ForeignScrapeResult out;
     for (const auto& [pool, data] : scratch) {
         bool reset = false;

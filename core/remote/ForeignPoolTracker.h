@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,13 @@ struct ForeignScrapeResult {
     std::vector<std::string> resets;
 };
 
+/// The pool a series belongs to: its name and the labels that named it.
+struct ForeignPoolKey {
+    std::string name;          ///< as the snapshots carry it ("main@api/10.0.0.5:8080")
+    std::vector<Label> pool;   ///< the pool labels that named it; empty for the default pool
+    std::vector<Label> where;  ///< the instance labels it carried (job, instance)
+};
+
 class ForeignPoolTracker {
 public:
     explicit ForeignPoolTracker(MetricMapping mapping, ForeignTrackerOptions options = {});
@@ -49,6 +57,13 @@ public:
     /// label values (joined by '/'), with "@job/instance" appended when the
     /// series carry the mapping's instance labels.
     ForeignScrapeResult update(const Exposition& scrape, int64_t tMs);
+    /// The same for samples that come without families (a Prometheus
+    /// server's query answer): names as the exposition would carry them
+    /// ("x_bucket" with `le`, "x_total"), labels as scraped.
+    ForeignScrapeResult update(std::span<const Sample> samples, int64_t tMs);
+
+    /// The pool `sample` is counted in, by the naming update() uses.
+    ForeignPoolKey poolKey(const Sample& sample) const;
 
     /// Counter resets seen so far for `pool` (0 when unknown).
     uint64_t resetCount(std::string_view pool) const;
@@ -90,7 +105,7 @@ private:
     using Scratch = std::map<std::string, std::vector<RuleData>>;
 
     void collect(const Sample& sample, Scratch& scratch) const;
-    std::string poolName(const Sample& sample) const;
+    ForeignScrapeResult finish(const Scratch& scratch, int64_t tMs);
     PoolSnapshot build(const std::string& pool, const std::vector<RuleData>& data, int64_t tMs,
                        bool& reset);
     void deriveWait(PoolState& state, PoolSnapshot& s, const RuleData* histogram,

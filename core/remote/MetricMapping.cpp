@@ -1,5 +1,6 @@
 #include "core/remote/MetricMapping.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -290,13 +291,42 @@ Result<MetricMapping> MetricMapping::load(const std::string& path) {
     return m;
 }
 
-bool MetricMapping::detect(const Exposition& scrape) const {
-    for (const auto& name : detectAll)
-        if (!hasMetric(scrape, name)) return false;
-    if (detectAny.empty()) return true;
-    for (const auto& name : detectAny)
-        if (hasMetric(scrape, name)) return true;
+namespace {
+
+/// detectAll all present and, when detectAny is not empty, one of it.
+template <class Has>
+bool detectWith(const MetricMapping& m, const Has& has) {
+    for (const auto& name : m.detectAll)
+        if (!has(name)) return false;
+    if (m.detectAny.empty()) return true;
+    for (const auto& name : m.detectAny)
+        if (has(name)) return true;
     return false;
+}
+
+}  // namespace
+
+bool MetricMapping::detect(const Exposition& scrape) const {
+    return detectWith(*this, [&](const std::string& name) { return hasMetric(scrape, name); });
+}
+
+bool MetricMapping::detect(const std::set<std::string, std::less<>>& sampleNames) const {
+    return detectWith(*this, [&](const std::string& name) {
+        if (sampleNames.contains(name)) return true;
+        for (std::string_view suffix : kDetectSuffixes)
+            if (sampleNames.contains(name + std::string(suffix))) return true;
+        return false;
+    });
+}
+
+std::vector<std::string> MetricMapping::sampleNames() const {
+    std::vector<std::string> out;
+    for (const MappingRule& r : rules)
+        for (const std::string& metric : r.metrics) {
+            std::string name = r.kind == RuleKind::Histogram ? metric + "_bucket" : metric;
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+        }
+    return out;
 }
 
 }  // namespace poolscope

@@ -5,7 +5,9 @@
 // BuiltinMappings) and a user's mapping file are read by the same parse().
 // The file format is described in resources/mappings/README.md.
 
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -106,6 +108,15 @@ struct MetricMapping {
     /// True when `scrape` has the metrics of `detectAll` and one of
     /// `detectAny`. A name matches a sample name or a family name.
     bool detect(const Exposition& scrape) const;
+    /// The same test on the sample names of a query's answer (a Prometheus
+    /// server's series have no families): a name matches a sample of that
+    /// name or with one of kDetectSuffixes appended (a family's base name).
+    bool detect(const std::set<std::string, std::less<>>& sampleNames) const;
+    /// Suffixes under which a detect name may appear as a sample name.
+    static constexpr std::string_view kDetectSuffixes[] = {"_total", "_count", "_info"};
+    /// Every sample name the rules read, in rule order without repeats:
+    /// `<metric>_bucket` for histograms, the metric itself otherwise.
+    std::vector<std::string> sampleNames() const;
 
     bool operator==(const MetricMapping&) const = default;
 };

@@ -61,16 +61,10 @@ private slots:
         // What the dashboard shows, as the headless mode would print it:
         // connected after the recorder, so both see the same evaluation.
         std::vector<std::string> shown;
-        std::vector<Alert> resolved;
-        connect(&health, &HealthMonitor::alertChanged, this, [&](const Alert& a) {
-            if (a.state == AlertState::Resolved) resolved.push_back(a);
-        });
-        connect(&health, &HealthMonitor::evaluated, this, [&](const QString& pool) {
-            PoolHealth h = health.health(pool);
-            h.alerts.insert(h.alerts.end(), resolved.begin(), resolved.end());
-            resolved.clear();
-            shown.push_back(snapshotToJsonLine(*sources.latest(pool), h));
-        });
+        connect(&health, &HealthMonitor::evaluated, this,
+                [&](const QString&, const PoolSnapshot& snapshot, const PoolHealth& h) {
+                    shown.push_back(snapshotToJsonLine(snapshot, h));
+                });
         const QString pool = sources.addEmbedded(spec("sim://alice:s3cret@db.example?query_ms=1"));
         QTRY_VERIFY_WITH_TIMEOUT(shown.size() >= 3, 5000);
 

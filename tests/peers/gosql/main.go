@@ -1,10 +1,11 @@
 // A real Go database/sql pool for PoolScope's attach tests: lib/pq against
 // the test PostgreSQL, client_golang's DBStats collector on /metrics,
-// db.Stats() as JSON on /stats, and /incident?kind=... to make the pool
-// misbehave the way production pools do.
+// db.Stats() as JSON on /stats (and printed on stdout around every scrape),
+// and /incident?kind=... to make the pool misbehave the way production pools do.
 //
 // Usage: gosql-peer -dsn postgres://... -listen 127.0.0.1:0 -name NAME
-// Prints "listening on http://HOST:PORT" on stdout once serving.
+// Prints "listening on http://HOST:PORT" on stdout once serving, then one
+// JSON line per /metrics scrape: {"scrape", "before", "after", "t_ms"}.
 package main
 
 import (
@@ -105,6 +106,22 @@ func (p *peer) incident(kind string) error {
 	return nil
 }
 
+// statsOf is db.Stats() with PoolScope's names.
+func statsOf(db *sql.DB) map[string]interface{} {
+	s := db.Stats()
+	return map[string]interface{}{
+		"max_open":             s.MaxOpenConnections,
+		"open":                 s.OpenConnections,
+		"in_use":               s.InUse,
+		"idle":                 s.Idle,
+		"wait_count":           s.WaitCount,
+		"wait_duration_ms":     s.WaitDuration.Milliseconds(),
+		"max_idle_closed":      s.MaxIdleClosed,
+		"max_idle_time_closed": s.MaxIdleTimeClosed,
+		"max_lifetime_closed":  s.MaxLifetimeClosed,
+	}
+}
+
 func main() {
 	dsn := flag.String("dsn", os.Getenv("POOLSCOPE_PG_URL"), "PostgreSQL URL")
 	listen := flag.String("listen", "127.0.0.1:0", "HOST:PORT to serve on")
@@ -134,20 +151,28 @@ func main() {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewDBStatsCollector(db, *name))
 	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
-		s := db.Stats()
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(map[string]interface{}{
-			"max_open":            s.MaxOpenConnections,
-			"open":                s.OpenConnections,
-			"in_use":              s.InUse,
-			"idle":                s.Idle,
-			"wait_count":          s.WaitCount,
-			"wait_duration_ms":    s.WaitDuration.Milliseconds(),
-			"max_idle_closed":     s.MaxIdleClosed,
-			"max_lifetime_closed": s.MaxLifetimeClosed,
+	// Every scrape of /metrics prints db.Stats() taken just before and just
+	// after the collector ran, and the time the reply was complete: the
+	// scraped figures equal these when the two agree, and lie between them
+	// when the pool changed during the scrape.
+	metrics := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	var scrapes sync.Mutex
+	scrapeNo := 0
+	mux.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {
+		before := statsOf(db)
+		metrics.ServeHTTP(w, r)
+		after := statsOf(db)
+		scrapes.Lock()
+		defer scrapes.Unlock()
+		scrapeNo++
+		line, _ := json.Marshal(map[string]interface{}{
+			"scrape": scrapeNo, "before": before, "after": after, "t_ms": time.Now().UnixMilli(),
 		})
+		fmt.Println(string(line))
+	})
+	mux.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(statsOf(db))
 	})
 	mux.HandleFunc("/incident", func(w http.ResponseWriter, r *http.Request) {
 		if err := p.incident(r.URL.Query().Get("kind")); err != nil {
