@@ -78,7 +78,7 @@ void ReplaySource::announce() {
             times << a.tMs;
             grades << (a.state == "resolved" ? QStringLiteral("resolved") : fromStd(a.grade));
         }
-    emit opened(firstMs_, lastMs_, times, grades);
+    emit spanKnown(firstMs_, lastMs_, times, grades);
 }
 
 void ReplaySource::stop() {
@@ -140,6 +140,19 @@ void ReplaySource::setLoop(qint64 fromMs, qint64 toMs) {
 }
 
 void ReplaySource::clearLoop() { loop_.reset(); }
+
+void ReplaySource::playback(const PlaybackCommand& c) {
+    using Kind = PlaybackCommand::Kind;
+    switch (c.kind) {
+    case Kind::Play: play(); break;
+    case Kind::Pause: pause(); break;
+    case Kind::Speed: setSpeed(c.speed); break;
+    case Kind::Seek: seek(c.fromMs); break;
+    case Kind::NextAlert: jumpToNextAlert(); break;
+    case Kind::Loop: setLoop(c.fromMs, c.toMs); break;
+    case Kind::ClearLoop: clearLoop(); break;
+    }
+}
 
 void ReplaySource::updateTimer() {
     if (!timer_) return;

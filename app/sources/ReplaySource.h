@@ -25,7 +25,7 @@ class ReplayCursor;
 /// thread like every Source: call its slots with queued invocations.
 ///
 /// Signal order after start(): started(first pool), poolsOpened(names),
-/// opened(span, alerts), the frames at the start of the recording
+/// spanKnown(span, alerts), the frames at the start of the recording
 /// (snapshotReady per pool), positionChanged; then, one chunk per tick,
 /// historyReady until every recorded sample was handed over, interleaved with
 /// playback. Snapshots and events carry the recorded pool names.
@@ -60,6 +60,8 @@ public:
     /// The Timeline is filled from historyReady: the recorded chart samples
     /// (the figures a Timeline plots; no connection list).
     bool feedsTimelineFromHistory() const override { return true; }
+    /// A recording plays back; nothing else can be changed.
+    Controls controls() const override { return CanPlayBack; }
 
 public slots:
     /// Opens the file; emits failed() with the reader's message when it is
@@ -78,17 +80,13 @@ public slots:
     /// Plays [fromMs, toMs] over and over (order of the two does not matter).
     void setLoop(qint64 fromMs, qint64 toMs);
     void clearLoop();
+    /// The generic form of the slots above (what SourceManager sends).
+    void playback(const poolscope::PlaybackCommand& command) override;
     /// One playback step: the next history chunk, then the frames due now.
     /// The timer calls it; tests may call it directly.
     void tick();
 
 signals:
-    /// The recording's span and its alert changes (time and grade, "resolved"
-    /// for a resolving change), for the scrubber's markers.
-    void opened(qint64 startMs, qint64 endMs, const QList<qint64>& alertTimes,
-                const QStringList& alertGrades);
-    /// Where playback is (recording time) and whether it plays.
-    void positionChanged(qint64 tMs, bool playing);
     /// Playback reached the end of the recording (and paused there).
     void finished();
 

@@ -20,4 +20,6 @@ void Source::setWorkload(const WorkloadConfig&, bool) { refuse(QStringLiteral("w
 void Source::lifecycleAction(const QString& action) { refuse(action); }
 void Source::restartServer() { refuse(QStringLiteral("restart")); }
 
+void Source::playback(const PlaybackCommand&) { refuse(QStringLiteral("playback")); }
+
 }  // namespace poolscope

@@ -30,6 +30,23 @@ struct WorkloadSummary {
     WorkloadConfig config;       ///< the settings it runs (or last ran) with
 };
 
+/// A command to a source that plays data back (Source::CanPlayBack).
+struct PlaybackCommand {
+    enum class Kind {
+        Play,
+        Pause,
+        Speed,      ///< `speed`: times real time within [0.25, 100]; 0 = as fast as possible
+        Seek,       ///< to recording time `fromMs` (clamped to the span)
+        NextAlert,  ///< to the first alert change after the position
+        Loop,       ///< play [fromMs, toMs] over and over
+        ClearLoop,
+    };
+    Kind kind = Kind::Play;
+    double speed = 1;
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+};
+
 /// A producer of PoolSnapshot values and TransitionEvent batches.
 ///
 /// Thread affinity: after construction the owner moves the source to a worker
@@ -46,6 +63,7 @@ public:
         CanRunWorkload = 2,      ///< setWorkload()
         CanChangeLifecycle = 4,  ///< lifecycleAction()
         CanRestartServer = 8,    ///< restartServer() (the simulated server)
+        CanPlayBack = 16,        ///< playback(): recorded data, with a span and a position
     };
     Q_DECLARE_FLAGS(Controls, Control)
 
@@ -81,6 +99,9 @@ public slots:
     virtual void lifecycleAction(const QString& action);
     /// Restarts the simulated server now. Emits commandFinished("restart").
     virtual void restartServer();
+    /// Play, pause, seek, ... recorded data. Answers with positionChanged();
+    /// a source without CanPlayBack emits commandFinished("playback", false).
+    virtual void playback(const poolscope::PlaybackCommand& command);
 
 signals:
     /// The source is producing; `pool` is the name its snapshots carry.
@@ -112,6 +133,11 @@ signals:
     void markerAdded(const QString& pool, qint64 tMs, const QString& text);
     /// The workload's counters (about twice a second while running).
     void workloadChanged(const QString& pool, const poolscope::WorkloadSummary& summary);
+    /// Sources with CanPlayBack: the span of the data and its alert changes
+    /// (time and grade, "resolved" for a resolving change), for a scrubber.
+    void spanKnown(qint64 startMs, qint64 endMs, const QList<qint64>& alertTimes, const QStringList& alertGrades);
+    /// Sources with CanPlayBack: where playback is (data time), whether it plays.
+    void positionChanged(qint64 tMs, bool playing);
     /// Result of a command slot; `message` is empty on success unless there is
     /// something to say (e.g. a warning).
     void commandFinished(const QString& command, bool ok, const QString& message);
@@ -125,6 +151,7 @@ protected:
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(poolscope::Source::Controls)
 Q_DECLARE_METATYPE(poolscope::WorkloadSummary)
+Q_DECLARE_METATYPE(poolscope::PlaybackCommand)
 Q_DECLARE_METATYPE(poolscope::ServerLimits)
 Q_DECLARE_METATYPE(poolscope::SourceHealth)
 Q_DECLARE_METATYPE(std::vector<poolscope::PoolSnapshot>)

@@ -76,6 +76,12 @@ QStringList SourceManager::poolsOf(const Source* source) const {
     return out;
 }
 
+QStringList SourceManager::siblingsOf(const QString& pool) const {
+    const Entry* e = find(pool);
+    if (!e) return {};
+    return e->source ? poolsOf(e->source) : QStringList{pool};
+}
+
 void SourceManager::openPools(const QString& placeholder, Source* src, const QStringList& recorded) {
     auto it = entries_.find(placeholder);
     if (it == entries_.end() || (*it)->source != src || recorded.isEmpty()) return;  // removed meanwhile
@@ -213,6 +219,17 @@ void SourceManager::wire(const QString& pool, Source* src) {
                     emit poolChanged(name);
                 }
             });
+    // Playback concerns every pool of the source: announced under its first.
+    const auto firstOf = [this, pool, src] {
+        const QStringList names = poolsOf(src);
+        return names.isEmpty() ? pool : names.first();
+    };
+    connect(src, &Source::spanKnown, this,
+            [this, firstOf](qint64 from, qint64 to, const QList<qint64>& times, const QStringList& grades) {
+                emit spanKnown(firstOf(), from, to, times, grades);
+            });
+    connect(src, &Source::positionChanged, this,
+            [this, firstOf](qint64 t, bool playing) { emit positionChanged(firstOf(), t, playing); });
     connect(src, &Source::commandFinished, this,
             [this, pool, src](const QString& command, bool ok, const QString& message) {
                 if (live(pool, src)) {
@@ -301,6 +318,11 @@ void SourceManager::setWorkload(const QString& pool, const WorkloadConfig& confi
 
 void SourceManager::lifecycleAction(const QString& pool, const QString& action) {
     post(pool, action, Source::CanChangeLifecycle, [action](Source* s) { s->lifecycleAction(action); });
+}
+
+void SourceManager::playback(const QString& pool, const PlaybackCommand& command) {
+    post(pool, QStringLiteral("playback"), Source::CanPlayBack,
+         [command](Source* s) { s->playback(command); });
 }
 
 void SourceManager::restartServer(const QString& pool) {

@@ -51,6 +51,9 @@ public:
     // not from each frame. Such pools are removed together.
     /// The pools `source` feeds (a recording's pools), in the order added.
     QStringList poolsOf(const Source* source) const;
+    /// The pools fed by the source of `pool` (`pool` itself included), in the
+    /// order added; empty for an unknown pool.
+    QStringList siblingsOf(const QString& pool) const;
     /// Stops and forgets a pool (its samples stay in the Timeline). Returns at
     /// once. The pools of one recording are removed together.
     void removePool(const QString& pool);
@@ -70,6 +73,9 @@ public:
     void setWorkload(const QString& pool, const WorkloadConfig& config, bool run);
     void lifecycleAction(const QString& pool, const QString& action);
     void restartServer(const QString& pool);
+    /// Play, pause, seek, ... the recording `pool` belongs to (every pool of
+    /// it moves together). Needs Source::CanPlayBack.
+    void playback(const QString& pool, const PlaybackCommand& command);
 
 signals:
     void poolAdded(const QString& pool);
@@ -87,6 +93,12 @@ signals:
     /// The source of `pool` read its server's limits (see Source::serverLimitsKnown).
     void serverLimitsKnown(const QString& pool, const QString& server, const poolscope::ServerLimits& limits);
     void commandFinished(const QString& pool, const QString& command, bool ok, const QString& message);
+    /// A source that plays back knows its span (see Source::spanKnown); `pool`
+    /// is its first pool (or the name it was added under, before it opened).
+    void spanKnown(const QString& pool, qint64 startMs, qint64 endMs, const QList<qint64>& alertTimes,
+                   const QStringList& alertGrades);
+    /// Playback of the source of `pool` (its first pool) is at `tMs`.
+    void positionChanged(const QString& pool, qint64 tMs, bool playing);
     /// A source asked for a marker on `pool`'s time axis (e.g. a remote restart).
     void markerAdded(const QString& pool, qint64 tMs, const QString& text);
 

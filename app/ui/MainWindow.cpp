@@ -125,13 +125,18 @@ void MainWindow::buildDocks() {
 
 void MainWindow::wireSources() {
     connect(&sources_, &SourceManager::poolAdded, this, [this](const QString& pool) {
-        if (auto info = sources_.info(pool)) poolModel_->upsert(*info);
+        const auto info = sources_.info(pool);
+        if (info) poolModel_->upsert(*info);
         menus_->poolBox->addItem(pool, pool);
         // A recording's first pool is shown once it replaces the file's placeholder.
-        if (current_.isEmpty() || (replay_ && sources_.poolsOf(replay_).value(0) == pool)) selectPool(pool);
+        const bool firstOfRecording = info && info->controls.testFlag(Source::CanPlayBack) &&
+                                      sources_.siblingsOf(pool).value(0) == pool;
+        if (firstOfRecording) replayPool_ = pool;
+        if (current_.isEmpty() || firstOfRecording) selectPool(pool);
     });
     connect(&sources_, &SourceManager::poolChanged, this, &MainWindow::poolChanged);
     connect(&sources_, &SourceManager::poolRemoved, this, [this](const QString& pool) {
+        if (pool == replayPool_) replayPool_.clear();
         poolModel_->remove(pool);
         menus_->poolBox->removeItem(menus_->poolBox->findData(pool));
         if (pool == current_) {
@@ -368,7 +373,7 @@ void MainWindow::selectPool(const QString& pool) {
     charts_->setPool(pool);
     // A replay moved the charts' "now" to its position; a pool that is not
     // replayed is drawn live again.
-    if (!replay_ || !sources_.poolsOf(replay_).contains(pool))
+    if (replayPool_.isEmpty() || !sources_.siblingsOf(replayPool_).contains(pool))
         for (int i = 0; i < charts_->chartCount(); ++i)
             if (!charts_->chart(i)->follow()) charts_->chart(i)->setFollow(true);
     connections_->clear();
@@ -392,7 +397,10 @@ void MainWindow::poolChanged(const QString& pool) {
     const auto info = sources_.info(pool);
     if (!info) return;
     poolModel_->upsert(*info);
-    if (info->status == PoolInfo::Status::Failed) showPoolError(*info);
+    if (info->status == PoolInfo::Status::Failed) {
+        showPoolError(*info);
+        if (pool == replayPool_) replayTools_->hide();
+    }
     if (pool != current_) return;
     if (info->stale) status_->showNote(tr("%1 is stale (showing the last data): %2").arg(pool, info->error), true);
     status_->setSource(info->description);
@@ -546,37 +554,27 @@ void MainWindow::wireReplay() {
                                                           tr("PoolScope recordings (*.psrec);;All files (*)"));
         if (!file.isEmpty()) openRecording(file);
     });
-    // The bar's requests go to the source's thread; a request that arrives
-    // after the source is gone is dropped with it.
-    const auto call = [this](auto slot) {
-        if (ReplaySource* r = replay_) QMetaObject::invokeMethod(r, [r, slot] { slot(r); }, Qt::QueuedConnection);
+    // The bar's requests go to the recording's source through SourceManager.
+    const auto send = [this](PlaybackCommand c) {
+        if (!replayPool_.isEmpty()) sources_.playback(replayPool_, c);
     };
+    using Kind = PlaybackCommand::Kind;
     ReplayBar* bar = replayBar_;
-    connect(bar, &ReplayBar::playRequested, this, [call] { call([](ReplaySource* r) { r->play(); }); });
-    connect(bar, &ReplayBar::pauseRequested, this, [call] { call([](ReplaySource* r) { r->pause(); }); });
-    connect(bar, &ReplayBar::speedRequested, this, [call](double v) { call([v](ReplaySource* r) { r->setSpeed(v); }); });
-    connect(bar, &ReplayBar::seekRequested, this, [call](qint64 t) { call([t](ReplaySource* r) { r->seek(t); }); });
-    connect(bar, &ReplayBar::nextAlertRequested, this, [call] { call([](ReplaySource* r) { r->jumpToNextAlert(); }); });
-    connect(bar, &ReplayBar::loopRequested, this,
-            [call](qint64 a, qint64 b) { call([a, b](ReplaySource* r) { r->setLoop(a, b); }); });
-    connect(bar, &ReplayBar::loopCleared, this, [call] { call([](ReplaySource* r) { r->clearLoop(); }); });
-}
-
-void MainWindow::openRecording(const QString& path) {
-    if (replay_) {
-        const QStringList old = sources_.poolsOf(replay_);
-        if (!old.isEmpty()) sources_.removePool(old.first());  // takes the recording's other pools too
-    }
-    auto source = std::make_unique<ReplaySource>(path);
-    ReplaySource* r = source.get();
-    connect(r, &ReplaySource::opened, this,
-            [this, r](qint64 from, qint64 to, const QList<qint64>& times, const QStringList& grades) {
-                if (replay_ == r) replayBar_->setRecording(from, to, times, grades);
+    connect(bar, &ReplayBar::playRequested, this, [send] { send({Kind::Play}); });
+    connect(bar, &ReplayBar::pauseRequested, this, [send] { send({Kind::Pause}); });
+    connect(bar, &ReplayBar::speedRequested, this, [send](double v) { send({Kind::Speed, v}); });
+    connect(bar, &ReplayBar::seekRequested, this, [send](qint64 t) { send({Kind::Seek, 1, t}); });
+    connect(bar, &ReplayBar::nextAlertRequested, this, [send] { send({Kind::NextAlert}); });
+    connect(bar, &ReplayBar::loopRequested, this, [send](qint64 a, qint64 b) { send({Kind::Loop, 1, a, b}); });
+    connect(bar, &ReplayBar::loopCleared, this, [send] { send({Kind::ClearLoop}); });
+    connect(&sources_, &SourceManager::spanKnown, this,
+            [this](const QString& pool, qint64 from, qint64 to, const QList<qint64>& times, const QStringList& grades) {
+                if (pool == replayPool_) replayBar_->setRecording(from, to, times, grades);
             });
-    connect(r, &ReplaySource::positionChanged, this, [this, r](qint64 t, bool playing) {
-        if (replay_ != r) return;
+    connect(&sources_, &SourceManager::positionChanged, this, [this](const QString& pool, qint64 t, bool playing) {
+        if (pool != replayPool_) return;
         replayBar_->setPosition(t, playing);
-        if (!sources_.poolsOf(r).contains(current_)) return;
+        if (!sources_.siblingsOf(pool).contains(current_)) return;
         // The Timeline holds the whole recording: the charts end at the replay's "now".
         for (int i = 0; i < charts_->chartCount(); ++i) {
             TimeSeriesChart* c = charts_->chart(i);
@@ -584,13 +582,14 @@ void MainWindow::openRecording(const QString& path) {
             c->setCursorMs(t);
         }
     });
-    connect(r, &ReplaySource::failed, this, [this, r] {
-        if (replay_ == r) replayTools_->hide();
-    });
-    replay_ = r;
+}
+
+void MainWindow::openRecording(const QString& path) {
+    // One recording at a time: the one playing goes (all its pools).
+    if (!replayPool_.isEmpty()) sources_.removePool(replayPool_);
     replayBar_->setSpeed(1);
     replayBar_->setPosition(0, false);
-    selectPool(sources_.addSource(std::move(source), QFileInfo(path).fileName()));
+    selectPool(sources_.addSource(std::make_unique<ReplaySource>(path), QFileInfo(path).fileName()));
     replayTools_->show();
 }
 

@@ -30,7 +30,6 @@ class PasswordVault;
 class PoolListModel;
 class PoolSettingsPanel;
 class ReplayBar;
-class ReplaySource;
 class SessionRecorder;
 class SourceManager;
 class StateMachineView;
@@ -139,7 +138,9 @@ private:
     QStringList reportedFailures_;
     ReplayBar* replayBar_ = nullptr;
     QToolBar* replayTools_ = nullptr;  // holds the replay bar; hidden without a replay
-    QPointer<ReplaySource> replay_;    // lives on its own thread; invoke queued
+    /// The first pool of the recording being played (its file name until the
+    /// recording has opened); empty when none. Playback goes through SourceManager.
+    QString replayPool_;
 };
 
 }  // namespace poolscope

@@ -131,7 +131,7 @@ private slots:
     void asFastAsPossibleDeliversEverySnapshotAndEventAsRecorded() {
         ReplaySource src(path_, /*autoPlay=*/false);
         QSignalSpy pools(&src, &ReplaySource::poolsOpened);
-        QSignalSpy opened(&src, &ReplaySource::opened);
+        QSignalSpy opened(&src, &ReplaySource::spanKnown);
         QSignalSpy snapshots(&src, &Source::snapshotReady);
         QSignalSpy events(&src, &Source::eventsReady);
         QSignalSpy finished(&src, &ReplaySource::finished);
@@ -320,9 +320,19 @@ private slots:
         QCOMPARE(m.latest("beta")->tMs, frameTime(0));
         QVERIFY(m.info("beta")->status == PoolInfo::Status::Running);
 
-        // A seek moves "now" (latest) without touching the Timeline.
-        QMetaObject::invokeMethod(r, [r] { r->seek(frameTime(12)); }, Qt::QueuedConnection);
+        QCOMPARE(m.siblingsOf("beta"), kPools);
+        // A seek asked through either pool moves the whole recording's "now"
+        // (latest) without touching the Timeline; the position is announced
+        // under the recording's first pool.
+        QSignalSpy position(&m, &SourceManager::positionChanged);
+        QSignalSpy finished(&m, &SourceManager::commandFinished);
+        m.playback("beta", {PlaybackCommand::Kind::Seek, 1, frameTime(12)});
         QTRY_COMPARE(m.latest("alpha")->tMs, frameTime(12));
+        QTRY_COMPARE(m.latest("beta")->tMs, frameTime(12));
+        QTRY_VERIFY(!position.isEmpty());
+        QCOMPARE(position.last().at(0).toString(), QStringLiteral("alpha"));
+        QCOMPARE(position.last().at(1).toLongLong(), frameTime(12));
+        QCOMPARE(finished.count(), 0);
         QCOMPARE(m.latest("alpha")->counts.inUse, 12 % 8);
         QCOMPARE(m.timeline().size("alpha"), size_t(kFrames));
 

@@ -38,6 +38,14 @@ private slots:
         QVERIFY(m.latest(b) != nullptr);
         QCOMPARE(m.latest(b)->pool, std::string("sim-2"));
         QTRY_VERIFY(m.info(a)->workload.ok > 0);
+        QCOMPARE(m.siblingsOf(b), QStringList{b});
+        QCOMPARE(m.siblingsOf(QStringLiteral("nope")), QStringList());
+        // A live pool cannot be played back: refused, by name.
+        QSignalSpy finished(&m, &SourceManager::commandFinished);
+        m.playback(a, {PlaybackCommand::Kind::Pause});
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("playback"));
+        QCOMPARE(finished.at(0).at(2).toBool(), false);
     }
 
     void slowConnectNeverBlocksTheGuiThread() {
