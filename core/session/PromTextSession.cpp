@@ -48,10 +48,40 @@ size_t lineOf(std::string_view body, std::string_view needle) {
     return 0;
 }
 
-bool isScalarKind(RuleKind k) { return k == RuleKind::Gauge || k == RuleKind::Counter || k == RuleKind::Max; }
-bool isScalarType(MetricType t) {
-    return t == MetricType::Untyped || t == MetricType::Unknown || t == MetricType::Counter ||
-           t == MetricType::Gauge;
+/// What a sample carries, from its family's TYPE and its suffix.
+enum class Shape { Any, Level, Cumulative, Bucket, Quantile, Other };
+
+Shape shapeOf(const MetricFamily& f, std::string_view sample) {
+    const std::string_view suffix = sample.starts_with(f.name) ? sample.substr(f.name.size()) : sample;
+    switch (f.type) {
+        case MetricType::Untyped:
+        case MetricType::Unknown: return Shape::Any;
+        case MetricType::Gauge: return Shape::Level;
+        case MetricType::Counter: return suffix == "_created" ? Shape::Other : Shape::Cumulative;
+        case MetricType::Histogram:
+            if (suffix == "_bucket") return Shape::Bucket;
+            return suffix == "_count" || suffix == "_sum" ? Shape::Cumulative : Shape::Other;
+        case MetricType::Summary:
+            if (suffix.empty()) return Shape::Quantile;
+            return suffix == "_count" || suffix == "_sum" ? Shape::Cumulative : Shape::Other;
+        default: return Shape::Other;
+    }
+}
+
+/// Whether a rule of `kind` can read a sample of `shape`: a counter rule a
+/// counter's value or a histogram's or summary's count and sum, a gauge rule
+/// a gauge, a histogram rule buckets, a summary rule quantiles. Untyped
+/// samples are read by any rule.
+bool fits(RuleKind kind, Shape shape) {
+    if (shape == Shape::Any) return true;
+    switch (kind) {
+        case RuleKind::Counter: return shape == Shape::Cumulative;
+        case RuleKind::Gauge:
+        case RuleKind::Max: return shape == Shape::Level;
+        case RuleKind::Histogram: return shape == Shape::Bucket;
+        case RuleKind::Summary: return shape == Shape::Quantile;
+    }
+    return false;
 }
 
 }  // namespace
@@ -134,23 +164,26 @@ Status PromTextSession::check(const Exposition& scrape, const std::string& body)
         return Status::fail("GET " + shown_ + ": the reply lacks the " + m.name + " metrics (" + names +
                             "); was the service restarted with other metrics?");
     }
-    // A metric the mapping reads as a number published as a histogram or a
-    // summary (or the other way round) would be read as nonsense.
-    std::map<std::string, RuleKind, std::less<>> kinds;
+    // A sample read as something its TYPE says it is not would be read as
+    // nonsense: a gauge as a counter (its falls taken for restarts), a
+    // summary's quantiles as a gauge, a counter as a count of connections.
+    // The kinds of the rules that read each sample name, as the tracker reads them.
+    std::map<std::string, std::vector<RuleKind>, std::less<>> kinds;
     for (const MappingRule& r : m.rules)
-        for (const std::string& name : r.metrics) kinds.emplace(name, r.kind);
+        for (const std::string& name : r.metrics)
+            kinds[r.kind == RuleKind::Histogram ? name + "_bucket" : name].push_back(r.kind);
     for (const MetricFamily& f : scrape.families) {
         for (const Sample& s : f.samples) {
-            std::string_view base = s.name;
-            auto it = kinds.find(base);
-            if (it == kinds.end()) it = kinds.find(f.name);
+            auto it = kinds.find(s.name);
             if (it == kinds.end()) continue;
-            const bool scalarRule = isScalarKind(it->second);
-            if (scalarRule == isScalarType(f.type) || f.type == MetricType::Untyped) continue;
+            const Shape shape = shapeOf(f, s.name);
+            if (std::any_of(it->second.begin(), it->second.end(), [&](RuleKind k) { return fits(k, shape); }))
+                continue;
             const size_t line = lineOf(body, "# TYPE " + f.name + " ");
+            const std::string sample = s.name == f.name ? "" : " (sample '" + s.name + "')";
             return Status::fail("GET " + shown_ + ": line " + std::to_string(line) + ": metric '" + f.name +
-                                "' is a " + std::string(toString(f.type)) + ", but the " + m.name +
-                                " format reads it as a " + std::string(toString(it->second)));
+                                "' is a " + std::string(toString(f.type)) + sample + ", but the " + m.name +
+                                " format reads it as a " + std::string(toString(it->second.front())));
         }
     }
     return Status::ok();
