@@ -59,10 +59,22 @@ std::optional<double> parseFloat(std::string_view s) {
     return negative ? -v : v;
 }
 
+/// `s` in quotes for a message, cut at 40 bytes. Control bytes and bytes
+/// outside ASCII are written as \xNN: a hostile reply's bytes must not reach
+/// a terminal, a log or a JSON line as they are (nor half a UTF-8 sequence).
 std::string quoted(std::string_view s) {
     constexpr size_t kShown = 40;
+    constexpr char kHex[] = "0123456789abcdef";
     std::string out = "'";
-    out.append(s.substr(0, kShown));
+    for (unsigned char c : s.substr(0, kShown)) {
+        if (c >= 0x20 && c < 0x7f) {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out += "\\x";
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 0xf]);
+        }
+    }
     if (s.size() > kShown) out += "...";
     return out + "'";
 }

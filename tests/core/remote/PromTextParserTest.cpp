@@ -158,6 +158,9 @@ TEST(PromTextParserTest, ErrorsNameTheLineAndTheProblem) {
               "line 1: unknown metric type 'info' for 'x' (0.0.4: counter, gauge, histogram, summary, "
               "untyped)");
     EXPECT_EQ(parseError("9x 1\n"), "line 1: expected a metric name, got '9'");
+    // A hostile reply's bytes are shown escaped, never passed on as they are.
+    EXPECT_EQ(parseError("\x80\xff 1\n"), "line 1: expected a metric name, got '\\x80'");
+    EXPECT_EQ(parseError("x\x1b[2J 1\n"), "line 1: invalid character '\\x1b' in metric name 'x'");
     EXPECT_EQ(parseError("db.client 1\n"), "line 1: invalid character '.' in metric name 'db'");
     EXPECT_EQ(parseError("x 1\n", PromTextParser::Format::OpenMetrics),
               "line 1: OpenMetrics text must end with '# EOF'");
