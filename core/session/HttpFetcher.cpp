@@ -29,6 +29,28 @@ std::string reasonOf(int status) {
     }
 }
 
+/// What went wrong with a request that got no reply, in words a person can
+/// act on (cpp-httplib's own names are "Read", "Connection", ...).
+std::string whatFailed(httplib::Error e, const HttpSettings& s) {
+    switch (e) {
+        case httplib::Error::Connection: return "cannot connect (connection refused, or no route to the host)";
+        case httplib::Error::ConnectionTimeout:
+            return "no connection within " + std::to_string(s.connectTimeoutMs) + " ms";
+        case httplib::Error::Read:
+            return "no complete reply within the " + std::to_string(s.readTimeoutMs) +
+                   " ms read timeout (the service is too slow, or it dropped the connection)";
+        case httplib::Error::Write:
+            return "the request could not be sent within " + std::to_string(s.readTimeoutMs) +
+                   " ms, or the connection dropped";
+        case httplib::Error::SSLConnection: return "the TLS handshake failed (is it an https:// service?)";
+        case httplib::Error::SSLLoadingCerts: return "the CA certificates could not be loaded";
+        case httplib::Error::SSLServerVerification:
+            return "the server's certificate is not trusted (give the CA that signed it with --tls-ca)";
+        case httplib::Error::Canceled: return "canceled";
+        default: return httplib::to_string(e);
+    }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<HttpFetcher>> HttpFetcher::open(const HttpSettings& settings) {
@@ -92,14 +114,14 @@ Result<HttpReply> HttpFetcher::get(std::string_view path) {
     if (tooLong)
         return Error{failure("GET", path, "the reply is longer than " + std::to_string(cap >> 20) +
                                               " MiB; refused (is this the right URL?)")};
-    if (!r) return Error{failure("GET", path, httplib::to_string(r.error()))};
+    if (!r) return Error{failure("GET", path, whatFailed(r.error(), settings_))};
     reply.status = r->status;
     return reply;
 }
 
 Result<HttpReply> HttpFetcher::postJson(std::string_view path, const std::string& body) {
     auto r = client_->Post(prefix_ + std::string(path), body, "application/json");
-    if (!r) return Error{failure("POST", path, httplib::to_string(r.error()))};
+    if (!r) return Error{failure("POST", path, whatFailed(r.error(), settings_))};
     if (r->body.size() > settings_.maxReplyBytes)
         return Error{failure("POST", path, "the reply is too long")};
     return HttpReply{r->status, r->body, r->get_header_value("Content-Type")};
@@ -120,7 +142,7 @@ Result<int> HttpFetcher::stream(std::string_view path,
         [&](const char* data, size_t length) { return onData(std::string_view(data, length)); });
     if (!r) {
         if (r.error() == httplib::Error::Canceled) return status;
-        return Error{failure("GET", path, httplib::to_string(r.error()))};
+        return Error{failure("GET", path, whatFailed(r.error(), settings_))};
     }
     return r->status;
 }
