@@ -1,11 +1,13 @@
-// poolscope: the application. `--headless`, `--help` and `--version` run the
-// plain C++ command line (app/headless/CommandLine.h) without touching Qt, so
-// the headless mode works with no display; anything else starts the GUI.
+// poolscope: the application. `--headless`, `--export-alert-rules`, `--help`
+// and `--version` run the plain C++ command line (app/headless/CommandLine.h)
+// without touching Qt, so the headless mode works with no display; anything
+// else starts the GUI.
 
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "app/headless/AlertRulesCommand.h"
 #include "app/headless/CommandLine.h"
 #include "app/headless/HeadlessRunner.h"
 #ifdef POOLSCOPE_WITH_GUI
@@ -17,7 +19,9 @@ namespace {
 bool wantsHeadlessCommandLine(const std::vector<std::string>& args) {
 #ifdef POOLSCOPE_WITH_GUI
     for (const auto& a : args)
-        if (a == "--headless" || a == "--help" || a == "-h" || a == "--version") return true;
+        if (a == "--headless" || a == "--help" || a == "-h" || a == "--version" ||
+            a.starts_with("--export-alert-rules"))
+            return true;
     return false;
 #else
     (void)args;
@@ -43,6 +47,8 @@ int main(int argc, char** argv) {
         if (!cl.error().empty()) std::cerr << cl.error() << std::endl;
         return cl.exitCode();
     }
+    if (cl.options().exportAlertRules)
+        return poolscope::AlertRulesCommand::run(cl.options(), std::cout, std::cerr);
     poolscope::HeadlessRunner runner(cl.options(), std::cout, std::cerr);
     return runner.run();
 }

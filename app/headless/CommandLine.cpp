@@ -82,6 +82,40 @@ Status checkRemoteOptions(const HeadlessOptions& o) {
     return Status::ok();
 }
 
+/// --export-alert-rules writes a file and exits: only --thresholds and
+/// --format go with it, and --format only with it.
+Status checkAlertRulesOptions(const HeadlessOptions& o, bool formatGiven, bool speedGiven) {
+    if (!o.exportAlertRules) {
+        if (formatGiven) return Status::fail("--format needs --export-alert-rules");
+        return Status::ok();
+    }
+    const HeadlessOptions d;
+    const char* conflict = !o.connectUrl.empty()            ? "--connect"
+                           : !(o.pool == d.pool)            ? "--pool"
+                           : !(o.workload == d.workload)    ? "--workload"
+                           : o.durationS != d.durationS     ? "--duration"
+                           : o.intervalMs != d.intervalMs   ? "--interval"
+                           : o.failOn                       ? "--fail-on"
+                           : !o.recordFile.empty()          ? "--record"
+                           : !o.flightRecorderFile.empty()  ? "--flight-recorder"
+                           : !o.replayFile.empty()          ? "--replay"
+                           : speedGiven                     ? "--speed"
+                           : !o.exportCsvFile.empty()       ? "--export-csv"
+                           : !o.attachUrl.empty()           ? "--attach"
+                           : !o.serveAddress.empty()        ? "--serve"
+                           : !o.tokenFile.empty()           ? "--token-file"
+                           : !o.tlsCertFile.empty()         ? "--tls-cert"
+                           : !o.tlsKeyFile.empty()          ? "--tls-key"
+                           : !o.tlsCaFile.empty()           ? "--tls-ca"
+                           : o.metricsNeedToken             ? "--metrics-token"
+                                                            : nullptr;
+    if (conflict)
+        return Status::fail(std::string(conflict) +
+                            " cannot be used with --export-alert-rules (it writes rules and exits; "
+                            "only --thresholds and --format go with it)");
+    return Status::ok();
+}
+
 }  // namespace
 
 std::string CommandLine::usage() {
@@ -94,6 +128,8 @@ std::string CommandLine::usage() {
                  [--duration S] [--interval MS] [--thresholds FILE] [--fail-on G]
                  [--record FILE]
        poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
+       poolscope --export-alert-rules [--thresholds FILE]
+                 [--format poolscope|hikaricp|go_sql|pgxpool|otel|all]
        poolscope --help | --version
 
 PoolScope runs a connection pool with a workload and shows what the pool does.
@@ -146,6 +182,11 @@ Options:
                       or max for as fast as possible
   --export-csv OUT    with --replay: write the timeline to OUT as CSV (one row
                       per snapshot per pool) instead of printing it
+  --export-alert-rules  write Prometheus alerting rules (YAML, to stdout) that
+                      apply the health rules with the --thresholds to the
+                      metrics of --format; runs no pool
+  --format F          with --export-alert-rules: poolscope, hikaricp, go_sql,
+                      pgxpool, otel, or all (default): one rule group each
   --help              show this text
   --version           show the version
 
@@ -171,7 +212,7 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
         return exitWith(kExitBadArguments, {},
                         "poolscope: " + message + "\nSee 'poolscope --help'.");
     };
-    bool headless = false, help = false, version = false, speedGiven = false;
+    bool headless = false, help = false, version = false, speedGiven = false, formatGiven = false;
     HeadlessOptions o;
     for (size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -269,12 +310,22 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                                       : o.tlsCaFile) = value;
         } else if (name == "--metrics-token") {
             o.metricsNeedToken = true;
+        } else if (name == "--export-alert-rules") {
+            if (hasInlineValue) return bad("--export-alert-rules takes no value");
+            o.exportAlertRules = true;
+        } else if (name == "--format") {
+            if (!takeValue()) return bad("--format needs a value");
+            auto formats = AlertRulesExport::parseFormats(value);
+            if (!formats) return bad("--format: " + formats.message());
+            o.alertRuleFormats = *formats;
+            formatGiven = true;
         } else if (arg.starts_with("-")) {
             return bad("unknown option " + quote(name));
         } else {
             return bad("unexpected argument " + quote(arg));
         }
     }
+    if (auto s = checkAlertRulesOptions(o, formatGiven, speedGiven); !s) return bad(s.message());
     if (auto s = checkReplayOptions(o, speedGiven); !s) return bad(s.message());
     if (auto s = checkRemoteOptions(o); !s) return bad(s.message());
     if (!o.flightRecorderFile.empty() && o.flightRecorderFile == o.recordFile)
@@ -286,7 +337,8 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
 
     if (help) return exitWith(kExitOk, usage(), {});
     if (version) return exitWith(kExitOk, versionText() + "\n", {});
-    if (!headless) return exitWith(kExitBadArguments, {}, std::string(kGuiNotBuilt));
+    if (o.exportAlertRules && !formatGiven) o.alertRuleFormats = AlertRulesExport::parseFormats("all").value();
+    if (!headless && !o.exportAlertRules) return exitWith(kExitBadArguments, {}, std::string(kGuiNotBuilt));
     CommandLine cl;
     cl.run_ = true;
     cl.options_ = std::move(o);

@@ -5,6 +5,7 @@
 //             [--serve HOST:PORT [--token-file F] [--tls-cert F --tls-key F]]
 //   poolscope --headless --attach URL [--token-file F] [--tls-ca F] [--duration S] ...
 //   poolscope --headless --replay FILE [--speed X|max] [--export-csv OUT]
+//   poolscope --export-alert-rules [--thresholds FILE] [--format F|all]
 //   poolscope --help | --version
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/health/AlertRulesExport.h"
 #include "core/health/Grade.h"
 #include "core/pool/PoolConfig.h"
 #include "core/util/Result.h"
@@ -59,6 +61,11 @@ struct HeadlessOptions {
     std::string tlsCaFile;
     /// --metrics-token (with --serve): /metrics needs the token too.
     bool metricsNeedToken = false;
+    /// --export-alert-rules: write Prometheus alerting rules for
+    /// alertRuleFormats (every format unless --format names one) with the
+    /// --thresholds to stdout and exit; runs no pool (AlertRulesCommand).
+    bool exportAlertRules = false;
+    std::vector<AlertRuleFormat> alertRuleFormats;
 };
 
 /// The parsed command line and what main() should do with it.

@@ -122,5 +122,39 @@ TEST(CommandLineTest, DataDirectoryFollowsXdgThenHome) {
     EXPECT_NE(none.message().find("--connect"), std::string::npos);
 }
 
+TEST(CommandLineTest, ExportAlertRulesNeedsNoHeadlessAndTakesOnlyThresholdsAndFormat) {
+    const CommandLine every = CommandLine::parse({"--export-alert-rules"});
+    ASSERT_TRUE(every.runHeadless()) << every.error();
+    EXPECT_TRUE(every.options().exportAlertRules);
+    EXPECT_EQ(every.options().alertRuleFormats.size(), 5u);
+    const CommandLine one =
+        CommandLine::parse({"--export-alert-rules", "--format=go_sql", "--thresholds", "t.json"});
+    ASSERT_TRUE(one.runHeadless()) << one.error();
+    EXPECT_EQ(one.options().alertRuleFormats, std::vector<AlertRuleFormat>{AlertRuleFormat::GoSql});
+    EXPECT_EQ(one.options().thresholdsFile, "t.json");
+    EXPECT_FALSE(CommandLine::parse({"--headless"}).options().exportAlertRules);
+    EXPECT_NE(CommandLine::usage().find("--export-alert-rules [--thresholds FILE]"), std::string::npos);
+
+    struct Case {
+        Args args;
+        std::string message;
+    };
+    const Case cases[] = {
+        {{"--export-alert-rules", "--format", "prom"},
+         "--format: 'prom' is not one of poolscope, hikaricp, go_sql, pgxpool, otel, all"},
+        {{"--export-alert-rules", "--format"}, "--format needs a value"},
+        {{"--headless", "--format", "otel"}, "--format needs --export-alert-rules"},
+        {{"--export-alert-rules", "--connect", "sim://"}, "--connect cannot be used with --export-alert-rules"},
+        {{"--export-alert-rules", "--attach", "http://h:1"}, "--attach cannot be used with --export-alert-rules"},
+        {{"--export-alert-rules=yes"}, "--export-alert-rules takes no value"},
+    };
+    for (const auto& c : cases) {
+        const CommandLine cl = CommandLine::parse(c.args);
+        EXPECT_FALSE(cl.runHeadless()) << c.message;
+        EXPECT_EQ(cl.exitCode(), CommandLine::kExitBadArguments) << c.message;
+        EXPECT_NE(cl.error().find(c.message), std::string::npos) << cl.error();
+    }
+}
+
 }  // namespace
 }  // namespace poolscope

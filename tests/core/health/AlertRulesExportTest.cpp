@@ -239,8 +239,8 @@ TEST(AlertRulesExportTest, FollowsTheThresholdsFile) {
     // Every grade set: info too.
     t.rule(RuleId::Exhausted).info = 0.5;
     t.rule(RuleId::Exhausted).warning = 1;
-    const auto exhausted = find(read(AlertRulesExport::write(t, {AlertRuleFormat::PoolScope})),
-                                "poolscope_poolscope", "exhausted");
+    const RuleFile withInfo = read(AlertRulesExport::write(t, {AlertRuleFormat::PoolScope}));
+    const auto exhausted = find(withInfo, "poolscope_poolscope", "exhausted");
     ASSERT_EQ(exhausted.size(), 3u);
     EXPECT_EQ(exhausted[0]->labels.at("severity"), "info");
     EXPECT_TRUE(exhausted[0]->expr.ends_with(" >= 0.5"));
