@@ -6,6 +6,7 @@
 #include "core/session/PgBouncerSession.h"
 #endif
 #include "core/session/PromTextSession.h"
+#include "core/session/PrometheusSession.h"
 
 namespace poolscope {
 
@@ -96,6 +97,7 @@ std::unique_ptr<SnapshotSource> openAttach(const RemoteSpec& spec) {
 #ifdef POOLSCOPE_HAVE_PGBOUNCER
     if (PgBouncerSession::isPgBouncerUrl(spec.http.url)) return std::make_unique<PgBouncerSession>(spec);
 #endif
+    if (PrometheusSession::isPrometheusUrl(spec.http.url)) return std::make_unique<PrometheusSession>(spec);
     if (AttachSession::isPromTextUrl(spec.http.url)) return std::make_unique<PromTextSession>(spec);
     return std::make_unique<AttachSession>(spec);
 }

@@ -3,6 +3,8 @@
 // so both front ends read the same URL the same way:
 // - pgbouncer://user:password@host:6432 is PgBouncer's admin console
 //   (PgBouncerSession; built with the PostgreSQL driver);
+// - prometheus://host:9090 (prometheus+https://) is a Prometheus server's
+//   API: every pool it knows (PrometheusSession);
 // - a URL whose path ends in /metrics, or that has ?format= or ?mapping=, is
 //   Prometheus text (PromTextSession);
 // - otherwise the URL is asked for /api/v1/pools: a PoolScope endpoint
@@ -59,7 +61,8 @@ private:
     std::unique_ptr<SnapshotSource> inner_;
 };
 
-/// The session for `spec.http.url`: a PromTextSession when the URL names
+/// The session for `spec.http.url`: a PgBouncerSession for pgbouncer://, a
+/// PrometheusSession for prometheus://, a PromTextSession when the URL names
 /// Prometheus text, else an AttachSession that probes in start().
 std::unique_ptr<SnapshotSource> openAttach(const RemoteSpec& spec);
 
