@@ -27,8 +27,9 @@ namespace poolscope::testrun {
 
 class ChildProcess {
 public:
-    /// `name` names its output files in the test's temporary folder.
-    explicit ChildProcess(std::string name) : name_(std::move(name)) {}
+    /// `name` names its output files in the test's temporary folder (with
+    /// this process's id: tests of several build trees may run at once).
+    explicit ChildProcess(std::string name) : name_(std::move(name) + "-" + std::to_string(::getpid())) {}
     ~ChildProcess() { kill(SIGKILL); }
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
