@@ -16,7 +16,7 @@
 #include <map>
 #include <regex>
 
-#include "tests/app/AttachedLines.h"
+#include "tests/app/AttachedPoolscope.h"
 #include "tests/app/ForeignFixtures.h"
 #include "tests/app/ScriptedMetricsServer.h"
 
@@ -307,8 +307,22 @@ TEST(HostileReplyAttach, EachBadReplyIsAMessageNamingTheUrlAndTheLastGoodDataSta
         EXPECT_TRUE(ps.waitForMessage(url + " answers again", 10, errBefore));
         expectSame(ps.lines("main").back(), good, format);
     }
-    // Summary line and a clean exit: nothing of the above was fatal.
+    // Stopped while a scrape hangs on a slow service: it ends at once (the
+    // scrape is aborted), with its summary line and a clean exit, nothing of
+    // the above having been fatal.
+    const int asked = server.requests();
+    server.set({200, goodText, "text/plain; version=0.0.4", 8000});
+    const auto end = testrun::Clock::now() + std::chrono::seconds(30);
+    while (server.requests() <= asked + 1 && testrun::Clock::now() < end)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto stopAt = testrun::Clock::now();
     EXPECT_EQ(ps.process().kill(SIGTERM), 0) << ps.stderrText();
+    const auto stopMs = std::chrono::duration_cast<std::chrono::milliseconds>(testrun::Clock::now() - stopAt).count();
+    std::cout << "[ metric ] stopped during a hanging scrape in " << stopMs << " ms\n";
+    EXPECT_LT(stopMs, 3000);
+    const auto out = ps.process().stdoutLines();
+    ASSERT_FALSE(out.empty());
+    EXPECT_NE(out.back().find("\"kind\":\"summary\""), std::string::npos) << out.back();
 }
 
 // ---------------------------------------------------------------------------

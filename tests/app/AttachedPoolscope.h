@@ -1,6 +1,7 @@
 #pragma once
-// `poolscope --headless --attach URL` run in the background, and its snapshot
-// lines read back as JSON while it runs: what a user's script sees.
+// `poolscope --headless --attach URL` run in the background (AttachedPoolscope),
+// and its snapshot lines read back as JSON while it runs (SnapshotLine): what
+// a user's script sees.
 
 #include <gtest/gtest.h>
 
