@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <utility>
 
@@ -32,6 +33,16 @@ struct QueryResult {
     /// driver does not read values (sim). Lets a caller read one setting
     /// (`SHOW max_connections`) without a result-set API.
     std::optional<std::string> firstValue;
+    /// Filled by Connection::query() only: the first row set's column names
+    /// and its cells as text (nullopt for SQL NULL).
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::optional<std::string>>> cells;
+    /// Index of `column` in `columns`, or -1.
+    int columnIndex(std::string_view column) const {
+        for (size_t i = 0; i < columns.size(); ++i)
+            if (columns[i] == column) return static_cast<int>(i);
+        return -1;
+    }
 };
 
 /// One physical database connection. Not thread-safe, except cancel(): the pool
@@ -46,6 +57,14 @@ public:
     /// QueryResult::firstValue). Errors that leave the
     /// connection unusable have fatal=true.
     virtual Result<QueryResult> execute(std::string_view sql, Deadline deadline) = 0;
+    /// As execute(), keeping the first row set's columns and cells (for a
+    /// catalogue read such as pg_stat_activity; not for the workload). The
+    /// default refuses: the database gives PoolScope no rows.
+    virtual Result<QueryResult> query(std::string_view sql, Deadline deadline) {
+        (void)sql;
+        (void)deadline;
+        return Error{"this database does not return rows to PoolScope"};
+    }
     /// Asks the server to stop the statement in progress. Thread-safe; does
     /// nothing where the database has no cancel.
     virtual void cancel() {}

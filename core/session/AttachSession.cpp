@@ -7,6 +7,7 @@
 #endif
 #include "core/session/PromTextSession.h"
 #include "core/session/PrometheusSession.h"
+#include "core/session/ServerViewSession.h"
 
 namespace poolscope {
 
@@ -98,6 +99,7 @@ std::unique_ptr<SnapshotSource> openAttach(const RemoteSpec& spec) {
     if (PgBouncerSession::isPgBouncerUrl(spec.http.url)) return std::make_unique<PgBouncerSession>(spec);
 #endif
     if (PrometheusSession::isPrometheusUrl(spec.http.url)) return std::make_unique<PrometheusSession>(spec);
+    if (ServerViewSession::isServerViewUrl(spec.http.url)) return std::make_unique<ServerViewSession>(spec);
     if (AttachSession::isPromTextUrl(spec.http.url)) return std::make_unique<PromTextSession>(spec);
     return std::make_unique<AttachSession>(spec);
 }

@@ -75,6 +75,14 @@ Status MysqlConnection::validate(Deadline deadline) {
 }
 
 Result<QueryResult> MysqlConnection::execute(std::string_view sql, Deadline deadline) {
+    return run(sql, deadline, false);
+}
+
+Result<QueryResult> MysqlConnection::query(std::string_view sql, Deadline deadline) {
+    return run(sql, deadline, true);
+}
+
+Result<QueryResult> MysqlConnection::run(std::string_view sql, Deadline deadline, bool keepRows) {
     if (broken_) return Error{"query on " + config_->target +
                               ": the connection was already given up", true};
     if (auto s = MysqlLibrary::enterThread(); !s) return s.error();
@@ -114,9 +122,22 @@ Result<QueryResult> MysqlConnection::execute(std::string_view sql, Deadline dead
             out.rows += static_cast<int64_t>(mysql_num_rows(res));
             if (!sawRowSet && mysql_num_fields(res) > 0) {
                 // Stored result: fetching reads client memory, no network I/O.
-                MYSQL_ROW row = mysql_fetch_row(res);
-                const unsigned long* lengths = row ? mysql_fetch_lengths(res) : nullptr;
-                if (row && row[0] && lengths) out.firstValue.emplace(row[0], lengths[0]);
+                const unsigned cols = mysql_num_fields(res);
+                if (keepRows) {
+                    const MYSQL_FIELD* fields = mysql_fetch_fields(res);
+                    for (unsigned c = 0; c < cols; ++c) out.columns.emplace_back(fields[c].name);
+                }
+                bool first = true;
+                while (MYSQL_ROW row = mysql_fetch_row(res)) {
+                    const unsigned long* lengths = mysql_fetch_lengths(res);
+                    if (first && row[0] && lengths) out.firstValue.emplace(row[0], lengths[0]);
+                    first = false;
+                    if (!keepRows) break;
+                    auto& cells = out.cells.emplace_back();
+                    for (unsigned c = 0; c < cols; ++c)
+                        cells.push_back(row[c] && lengths ? std::optional<std::string>(std::in_place, row[c], lengths[c])
+                                                          : std::nullopt);
+                }
             }
             sawRowSet = true;
             mysql_free_result(res);  // a stored result: no network I/O

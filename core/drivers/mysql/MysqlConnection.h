@@ -38,6 +38,8 @@ public:
     /// is not fatal when the server stops the statement within kCancelGrace,
     /// fatal otherwise.
     Result<QueryResult> execute(std::string_view sql, Deadline deadline) override;
+    /// As execute(), keeping the first result set (as text).
+    Result<QueryResult> query(std::string_view sql, Deadline deadline) override;
     /// KILL QUERY <thread id> from a second session, waiting at most
     /// 4 × kCancelGrace for it. Thread-safe.
     void cancel() override;
@@ -45,6 +47,7 @@ public:
     int64_t serverId() const override { return threadId_; }
 
 private:
+    Result<QueryResult> run(std::string_view sql, Deadline deadline, bool keepRows);
     Status killQuery(Deadline deadline) const;
     /// The error for the handle's last error; marks the session broken when
     /// the error is fatal.

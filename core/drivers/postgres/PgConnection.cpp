@@ -51,10 +51,14 @@ Result<QueryResult> PgConnection::execute(std::string_view sql, Deadline deadlin
     return run(std::string(sql), deadline, true, "query");
 }
 
+Result<QueryResult> PgConnection::query(std::string_view sql, Deadline deadline) {
+    return run(std::string(sql), deadline, true, "query", true);
+}
+
 void PgConnection::cancel() { canceller_->requestAsync(); }
 
 Result<QueryResult> PgConnection::run(const std::string& sql, Deadline deadline,
-                                      bool cancelAtDeadline, std::string_view what) {
+                                      bool cancelAtDeadline, std::string_view what, bool keepRows) {
     const auto start = std::chrono::steady_clock::now();
     // Read what arrived while idle: a server that hung up is noticed here.
     if (PQstatus(conn_) == CONNECTION_BAD || !PQconsumeInput(conn_)) return lost(what);
@@ -135,6 +139,19 @@ Result<QueryResult> PgConnection::run(const std::string& sql, Deadline deadline,
                     if (!sawRowSet && PQntuples(res) > 0 && PQnfields(res) > 0 &&
                         !PQgetisnull(res, 0, 0))
                         out.firstValue.emplace(PQgetvalue(res, 0, 0), PQgetlength(res, 0, 0));
+                    if (keepRows && !sawRowSet) {
+                        const int cols = PQnfields(res), rows = PQntuples(res);
+                        for (int c = 0; c < cols; ++c) out.columns.emplace_back(PQfname(res, c));
+                        out.cells.reserve(static_cast<size_t>(rows));
+                        for (int r = 0; r < rows; ++r) {
+                            auto& row = out.cells.emplace_back();
+                            for (int c = 0; c < cols; ++c)
+                                row.push_back(PQgetisnull(res, r, c)
+                                                  ? std::nullopt
+                                                  : std::optional<std::string>(
+                                                        std::in_place, PQgetvalue(res, r, c), PQgetlength(res, r, c)));
+                        }
+                    }
                     sawRowSet = true;
                     break;
                 case PGRES_COMMAND_OK:

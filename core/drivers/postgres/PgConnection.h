@@ -39,6 +39,8 @@ public:
     /// At the deadline a cancel request is sent; the error is not fatal when
     /// the server confirms the cancel within kCancelGrace, fatal otherwise.
     Result<QueryResult> execute(std::string_view sql, Deadline deadline) override;
+    /// As execute(), keeping the first row set (text format).
+    Result<QueryResult> query(std::string_view sql, Deadline deadline) override;
     /// Sends a cancel request without waiting for it. Thread-safe.
     void cancel() override;
     /// The backend PID (PgBouncer's own id when behind PgBouncer).
@@ -46,7 +48,7 @@ public:
 
 private:
     Result<QueryResult> run(const std::string& sql, Deadline deadline, bool cancelAtDeadline,
-                            std::string_view what);
+                            std::string_view what, bool keepRows = false);
     /// The error for a session that is gone, quoting the server's last FATAL
     /// message when it sent one (e.g. idle_session_timeout).
     Error lost(std::string_view what) const;
