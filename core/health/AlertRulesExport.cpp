@@ -11,7 +11,10 @@ namespace {
 // ---- what each format publishes ---------------------------------------------
 
 /// The figures the rules read, besides the acquire wait.
-enum class In : uint8_t { InUse, MaxOpen, Waiting, Open, Timeouts, ConnectErrors, Leaks };
+enum class In : uint8_t {
+    InUse, MaxOpen, Waiting, Open, Idle, MinIdle,  // gauges
+    Timeouts, ConnectErrors, Leaks, StaleCloses, IllegalTransitions, EventsDropped  // counters
+};
 
 std::string_view inputName(In in) {
     switch (in) {
@@ -22,16 +25,23 @@ std::string_view inputName(In in) {
         case In::Timeouts: return "acquire timeouts";
         case In::ConnectErrors: return "failed connects";
         case In::Leaks: return "leak reports";
+        case In::Idle: return "idle connections";
+        case In::MinIdle: return "minimum idle setting";
+        case In::StaleCloses: return "failed validations or broken connections";
+        case In::IllegalTransitions: return "refused state changes";
+        case In::EventsDropped: return "count of dropped transition events";
     }
     return "?";
 }
 
 /// One input: PromQL selectors of the series that carry it; alternatives
 /// (metric generations, exporter flavours) in order, the first with data for
-/// a pool wins, as in the mapping files.
+/// a pool wins, as in the mapping files. With `sum`, the selectors are parts
+/// added together instead (failed validations + broken closes).
 struct Input {
     In in;
     std::vector<std::string_view> selectors;
+    bool sum = false;
 };
 
 /// How a wait series gives the figure, in the health engine's terms
@@ -81,7 +91,14 @@ const std::vector<Format>& formats() {
           {In::Open, {"poolscope_connections_open"}},
           {In::Timeouts, {"poolscope_acquire_timeouts_total"}},
           {In::ConnectErrors, {"poolscope_connect_errors_total"}},
-          {In::Leaks, {"poolscope_leaks_total"}}},
+          {In::Idle, {"poolscope_connections_idle"}},
+          {In::MinIdle, {"poolscope_min_idle"}},
+          {In::Leaks, {"poolscope_leaks_total"}},
+          {In::StaleCloses,
+           {"poolscope_validation_failures_total", "poolscope_connections_closed_total{cause=\"broken\"}"},
+           true},
+          {In::IllegalTransitions, {"poolscope_illegal_transitions_total"}},
+          {In::EventsDropped, {"poolscope_events_dropped_total"}}},
          {{W::Histogram, "poolscope_acquire_wait_seconds_bucket", {}, kSeconds},
           {W::Mean, "poolscope_queue_wait_seconds_total", "poolscope_queue_waits_total", kSeconds}},
          {}},
@@ -93,6 +110,8 @@ const std::vector<Format>& formats() {
           {In::MaxOpen, {"hikaricp_connections_max", "hikaricp_max_connections"}},
           {In::Waiting, {"hikaricp_connections_pending", "hikaricp_pending_threads"}},
           {In::Open, {"hikaricp_connections"}},
+          {In::Idle, {"hikaricp_connections_idle", "hikaricp_idle_connections"}},
+          {In::MinIdle, {"hikaricp_connections_min", "hikaricp_min_connections"}},
           {In::Timeouts, {"hikaricp_connections_timeout_total", "hikaricp_connection_timeout_total"}}},
          {{W::Histogram, "hikaricp_connections_acquire_seconds_bucket", {}, kSeconds},
           {W::Histogram, "hikaricp_connection_acquired_nanos_bucket", {}, kNanos},
@@ -117,6 +136,7 @@ const std::vector<Format>& formats() {
          {{R::Exhausted,
            "DBStats has no gauge of waiting requests (go_sql_wait_count_total counts acquires "
            "that waited, once they got a connection)"},
+          {R::IdleBelowMin, "database/sql keeps no minimum of idle connections (SetMaxIdleConns is a maximum)"},
           {R::Timeouts,
            "database/sql has no acquire timeout of its own (the caller's context ends the wait) "
            "and DBStats does not count them"},
@@ -134,6 +154,7 @@ const std::vector<Format>& formats() {
          {{R::Exhausted,
            "pgxpool's Stat() has no gauge of waiting acquires (pgxpool_empty_acquire counts "
            "acquires that waited)"},
+          {R::IdleBelowMin, "pgxpool's Stat() does not publish MinConns"},
           {R::ConnectErrors, "pgxpool's Stat() has no count of failed connects"},
           {R::Unbounded, "pgxpool's MaxConns is at least 1: a pgxpool cannot be unbounded"},
           {R::Leak, "pgxpool has no leak detection"}}},
@@ -148,6 +169,10 @@ const std::vector<Format>& formats() {
           {In::MaxOpen, {"db_client_connection_max", "db_client_connections_max"}},
           {In::Waiting, {"db_client_connection_pending_requests", "db_client_connections_pending_requests"}},
           {In::Open, {"db_client_connection_count", "db_client_connections_usage"}},
+          {In::Idle,
+           {"db_client_connection_count{db_client_connection_state=\"idle\"}",
+            "db_client_connections_usage{state=\"idle\"}"}},
+          {In::MinIdle, {"db_client_connection_idle_min", "db_client_connections_idle_min"}},
           {In::Timeouts, {"db_client_connection_timeouts_total", "db_client_connections_timeouts_total"}}},
          {{W::Histogram, "db_client_connection_wait_time_seconds_bucket", {}, kSeconds},
           {W::Histogram, "db_client_connections_wait_time_milliseconds_bucket", {}, kMillis},
@@ -220,11 +245,18 @@ struct Context {
     /// alternative, joined by `or` (in parentheses when more than one).
     std::string each(In in, std::string_view agg, std::string_view fn = {}, std::string_view range = {}) const {
         const Input* i = input(in);
+        const auto inner = [&](std::string_view s) {
+            return fn.empty() ? std::string(s) : std::string(fn) + "(" + std::string(s) + std::string(range) + ")";
+        };
         std::string out;
+        if (i->sum) {
+            // Parts: their label sets differ (a cause label), so `or` keeps them all for the sum.
+            for (std::string_view s : i->selectors) out += (out.empty() ? "" : " or ") + inner(s);
+            return std::string(agg) + " by (" + by + ") (" + out + ")";
+        }
         for (std::string_view s : i->selectors) {
             if (!out.empty()) out += " or ";
-            const std::string inner = fn.empty() ? std::string(s) : std::string(fn) + "(" + std::string(s) + std::string(range) + ")";
-            out += std::string(agg) + " by (" + by + ") (" + inner + ")";
+            out += std::string(agg) + " by (" + by + ") (" + inner(s) + ")";
         }
         return i->selectors.size() > 1 ? "(" + out + ")" : out;
     }
@@ -362,6 +394,40 @@ std::vector<Variant> leak(const Context& c) {
              {}}};
 }
 
+std::vector<Variant> idleBelowMin(const Context& c) {
+    // As the engine: min_idle - idle while the pool has room to open more.
+    return {{c.gauge(In::MinIdle) + " - " + c.gauge(In::Idle) + " and " + c.gauge(In::MinIdle) + " > 0 and (" +
+                 c.gauge(In::Open) + " < " + c.gauge(In::MaxOpen) + " or " + c.gauge(In::MaxOpen) + " == 0)",
+             kCount +
+                 " connections below min_idle while the pool has room to open more: the housekeeper cannot "
+                 "refill; check connect errors and the server's connection limit",
+             {}}};
+}
+
+std::vector<Variant> staleConnections(const Context& c) {
+    return {{c.increase(In::StaleCloses),
+             "stale connections — database restarted or idle timeout shorter than max_idle_time? " + kCount +
+                 " connections failed validation or broke in use" + inLast(c) +
+                 ": validation catches them; if it keeps happening, lower max_idle_time_ms below the "
+                 "server's idle timeout",
+             {}}};
+}
+
+std::vector<Variant> illegalTransitions(const Context& c) {
+    return {{c.increase(In::IllegalTransitions),
+             kCount + " illegal state transitions" + inLast(c) +
+                 " — refused and counted: a bug in the pool, or a double release in the calling code; the "
+                 "refused edges are in the transition events",
+             {}}};
+}
+
+std::vector<Variant> eventsDropped(const Context& c) {
+    return {{c.increase(In::EventsDropped),
+             kCount + " transition events dropped" + inLast(c) +
+                 " — the event consumer falls behind; the counters stay exact",
+             {}}};
+}
+
 /// How each exported rule is written: its alert name, the inputs it reads
 /// (a format without one of them cannot express it) and its recipe.
 struct Recipe {
@@ -377,9 +443,13 @@ const std::vector<Recipe>& recipes() {
         {R::Utilisation, "PoolScopeUtilisation", {In::InUse, In::MaxOpen}, utilisation},
         {R::Exhausted, "PoolScopeExhausted", {In::Waiting, In::InUse, In::MaxOpen}, exhausted},
         {R::Timeouts, "PoolScopeTimeouts", {In::Timeouts}, timeouts},
-        {R::ConnectErrors, "PoolScopeConnectErrors", {In::ConnectErrors}, connectErrors},
-        {R::Unbounded, "PoolScopeUnbounded", {In::Open, In::MaxOpen}, unbounded},
+        {R::IdleBelowMin, "PoolScopeIdleBelowMin", {In::Idle, In::MinIdle, In::Open, In::MaxOpen}, idleBelowMin},
         {R::Leak, "PoolScopeLeak", {In::Leaks}, leak},
+        {R::StaleConnections, "PoolScopeStaleConnections", {In::StaleCloses}, staleConnections},
+        {R::ConnectErrors, "PoolScopeConnectErrors", {In::ConnectErrors}, connectErrors},
+        {R::IllegalTransitions, "PoolScopeIllegalTransitions", {In::IllegalTransitions}, illegalTransitions},
+        {R::EventsDropped, "PoolScopeEventsDropped", {In::EventsDropped}, eventsDropped},
+        {R::Unbounded, "PoolScopeUnbounded", {In::Open, In::MaxOpen}, unbounded},
     };
     return kRecipes;
 }
@@ -390,7 +460,8 @@ std::string leftOutReason(const Context& c, const Recipe& recipe) {
         if (l.rule == recipe.rule) return std::string(l.why);
     if (recipe.rule == RuleId::WaitP99 && c.format.wait.empty()) return "the format publishes no acquire wait";
     for (In in : recipe.needs)
-        if (!c.input(in)) return "the format publishes no " + std::string(inputName(in));
+        if (!c.input(in))
+            return "the " + std::string(toString(c.format.id)) + " metrics have no " + std::string(inputName(in));
     return {};
 }
 
@@ -503,7 +574,8 @@ std::string AlertRulesExport::write(const Thresholds& t, const std::vector<Alert
            "# The wait_p99 alerts carry a label wait: histogram (P99 of the buckets), summary (the\n"
            "# 0.99 quantile) or mean (rate of the sum / rate of the count); a pool gets the first\n"
            "# its series allow, as the health engine does.\n"
-           "# Not exported (PoolScope's own figures and lint):";
+           "# keep_firing_for needs Prometheus 2.42 or later.\n"
+           "# Not exported (lint of the configuration, which no metric carries):";
     for (const auto& info : ruleTable())
         if (std::find(exportedRules().begin(), exportedRules().end(), info.id) == exportedRules().end())
             out += " " + std::string(info.name);

@@ -38,8 +38,8 @@ struct AlertRulesOptions {
 
 class AlertRulesExport {
 public:
-    /// The rules exported (in this order); the other health rules read what
-    /// only PoolScope sees (lint, events, the housekeeper).
+    /// The rules exported, in RuleId order: all but config_lint, whose
+    /// findings no metric carries.
     static const std::vector<RuleId>& exportedRules();
 
     /// A --format value: one format name, or "all" for every format in

@@ -103,6 +103,13 @@ TEST(AlertRulesExportTest, ParsesOneFormatOrAllAndRefusesOthersNamingTheKnownOne
     EXPECT_FALSE(AlertRulesExport::parseFormats("ALL"));
 }
 
+TEST(AlertRulesExportTest, ExportsEveryRuleButTheConfigLint) {
+    std::vector<RuleId> expected;
+    for (const auto& info : ruleTable())
+        if (info.id != RuleId::ConfigLint) expected.push_back(info.id);
+    EXPECT_EQ(AlertRulesExport::exportedRules(), expected);
+}
+
 TEST(AlertRulesExportTest, EveryFormatHasEachRuleAsAlertsOrAsACommentSayingWhy) {
     const RuleFile f = read(AlertRulesExport::write(Thresholds::defaults(), all()));
     ASSERT_EQ(f.groups, (std::vector<std::string>{"poolscope_poolscope", "poolscope_hikaricp", "poolscope_go_sql",
@@ -110,11 +117,12 @@ TEST(AlertRulesExportTest, EveryFormatHasEachRuleAsAlertsOrAsACommentSayingWhy) 
     // What each format can express (resources/mappings): the rest must be a comment.
     const std::map<std::string, std::vector<std::string>> expressed = {
         {"poolscope",
-         {"wait_p99", "utilisation", "exhausted", "timeouts", "connect_errors", "unbounded", "leak"}},
-        {"hikaricp", {"wait_p99", "utilisation", "exhausted", "timeouts"}},
+         {"wait_p99", "utilisation", "exhausted", "timeouts", "idle_below_min", "leak", "stale_connections",
+          "connect_errors", "illegal_transitions", "events_dropped", "unbounded"}},
+        {"hikaricp", {"wait_p99", "utilisation", "exhausted", "timeouts", "idle_below_min"}},
         {"go_sql", {"wait_p99", "utilisation", "unbounded"}},
         {"pgxpool", {"wait_p99", "utilisation", "timeouts"}},
-        {"otel", {"wait_p99", "utilisation", "exhausted", "timeouts"}},
+        {"otel", {"wait_p99", "utilisation", "exhausted", "timeouts", "idle_below_min"}},
     };
     for (const auto& [format, rules] : expressed) {
         const std::string group = "poolscope_" + format;
@@ -322,6 +330,24 @@ TEST(AlertRulesExportTest, DescriptionsUseTheHealthEngineWords) {
              s.counts.open = 60;
          },
          true},
+        {RuleId::IdleBelowMin, "poolscope_hikaricp", "",
+         [](PoolSnapshot& s, PoolTotals&) {
+             s.config.minIdle = 5;
+             s.counts.open = 3;
+             s.counts.idle = 1;
+         },
+         true},
+        {RuleId::StaleConnections, "poolscope_poolscope", "",
+         [](PoolSnapshot& s, PoolTotals&) {
+             // Validation on: the engine's advice for pools that check (the series do not say).
+             s.config.validation.mode = ValidationPolicy::Mode::Borrow;
+             s.totals.validationFailures = 2;
+         },
+         true},
+        {RuleId::IllegalTransitions, "poolscope_poolscope", "",
+         [](PoolSnapshot& s, PoolTotals&) { s.totals.illegalTransitions = 1; }, true},
+        {RuleId::EventsDropped, "poolscope_poolscope", "",
+         [](PoolSnapshot& s, PoolTotals&) { s.totals.eventsDropped = 40; }, true},
         // The engine names the holder from the pool's own reports; the series carry no names.
         {RuleId::Leak, "poolscope_poolscope", "", [](PoolSnapshot& s, PoolTotals&) { s.totals.leaks = 1; }, false},
     };
