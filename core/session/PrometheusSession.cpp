@@ -170,6 +170,7 @@ PrometheusSession::Refresh PrometheusSession::refresh(HttpFetcher& http) {
     const int64_t begin = steadyMs();
     const int64_t t = wallMs();
     r.stats.atMs = t;
+    r.stats.number = ++refreshes_;
     // The server gives up a little before we do, so its own timeout error
     // (with its message) arrives rather than our read timeout.
     const int64_t timeoutMs = std::max<int64_t>(500, spec_.http.readTimeoutMs - 500);

@@ -58,6 +58,7 @@ struct PrometheusPoolInfo {
 
 /// What one refresh cost.
 struct PrometheusRefreshStats {
+    uint64_t number = 0;  ///< 1 for start()'s refresh, then counting up
     int queries = 0;      ///< HTTP queries sent
     int failed = 0;       ///< of which failed (no answer, error status, unreadable)
     size_t series = 0;    ///< series received
@@ -174,6 +175,7 @@ private:
     std::vector<std::string> lastErrors_, lastWarnings_;  // of the previous refresh: noticed once
     PrometheusRefreshStats stats_;
     int64_t lastDataSteadyMs_ = 0;
+    uint64_t refreshes_ = 0;  // start()'s, then the refresh thread's
     std::thread fetchThread_;
     bool started_ = false;
 };
