@@ -51,6 +51,12 @@ void ChartOverlay::setTextColor(const QColor& text, const QColor& background) {
     update();
 }
 
+void ChartOverlay::setNote(const QString& note) {
+    if (note == note_) return;
+    note_ = note;
+    update();
+}
+
 void ChartOverlay::plotAreaChanged() {
     prepareGeometryChange();
     bounds_ = chart_->rect();
@@ -68,6 +74,7 @@ void ChartOverlay::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
     if (plot.isEmpty()) return;
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing, true);
+    paintNote(painter, plot);
     paintMarkers(painter, plot);
     paintHover(painter, plot);
     painter->restore();
@@ -119,6 +126,26 @@ void ChartOverlay::paintMarkers(QPainter* p, const QRectF& plot) const {
             p->drawText(box, Qt::AlignCenter, text);
         }
     }
+}
+
+void ChartOverlay::paintNote(QPainter* p, const QRectF& plot) const {
+    if (note_.isEmpty()) return;
+    p->save();
+    QFont font = p->font();
+    font.setItalic(true);
+    p->setFont(font);
+    const QFontMetricsF fm(font);
+    const QString text = fm.elidedText(note_, Qt::ElideRight, plot.width() - 12);
+    const qreal w = fm.horizontalAdvance(text) + 12;
+    const QRectF box(plot.center().x() - w / 2, plot.bottom() - fm.height() - 8, w, fm.height() + 4);
+    QColor bg = background_;
+    bg.setAlpha(220);
+    p->fillRect(box, bg);
+    QColor pen = text_;
+    pen.setAlpha(170);
+    p->setPen(pen);
+    p->drawText(box, Qt::AlignCenter, text);
+    p->restore();
 }
 
 void ChartOverlay::paintHover(QPainter* p, const QRectF& plot) const {

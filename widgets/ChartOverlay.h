@@ -38,6 +38,10 @@ public:
     void setHover(qreal x, const QList<ReadoutLine>& lines);
     void clearHover();
     void setTextColor(const QColor& text, const QColor& background);
+    /// A line of text at the bottom of the plot area (e.g. which series the
+    /// source does not report); empty hides it.
+    void setNote(const QString& note);
+    QString note() const { return note_; }
     /// Called when the chart's plot area moves or resizes.
     void plotAreaChanged();
 
@@ -49,6 +53,7 @@ private:
     qreal xOf(qint64 tMs) const;
     void paintMarkers(QPainter* p, const QRectF& plot) const;
     void paintHover(QPainter* p, const QRectF& plot) const;
+    void paintNote(QPainter* p, const QRectF& plot) const;
 
     QChart* chart_;
     QRectF bounds_;
@@ -56,6 +61,7 @@ private:
     QList<Marker> markers_;
     qreal hoverX_ = -1;
     QList<ReadoutLine> hoverLines_;
+    QString note_;
     QColor text_ = Qt::black, background_ = Qt::white;
 };
 

@@ -12,7 +12,9 @@ QList<SeriesSpec> connectionsSeries() {
     };
 }
 
-QList<SeriesSpec> latencySeries() {
+QList<SeriesSpec> latencySeries(WaitDerivation derivation) {
+    if (derivation == WaitDerivation::Mean)
+        return {{Metric::WaitP50, TimeSeriesChart::tr("mean wait"), QColor(0x4c, 0x78, 0xa8)}};
     return {
         {Metric::WaitP50, TimeSeriesChart::tr("P50"), QColor(0x4c, 0x78, 0xa8)},
         {Metric::WaitP95, TimeSeriesChart::tr("P95"), QColor(0xf5, 0x85, 0x18)},
@@ -38,9 +40,22 @@ TimeSeriesChart* makeConnectionsChart(QWidget* parent) {
     return chart;
 }
 
+QString latencyTitle(WaitDerivation derivation) {
+    switch (derivation) {
+        case WaitDerivation::Exact: break;
+        case WaitDerivation::Histogram:
+            return TimeSeriesChart::tr("Acquire wait (quantiles from histogram buckets)");
+        case WaitDerivation::Summary:
+            return TimeSeriesChart::tr("Acquire wait (the source's summary quantiles)");
+        case WaitDerivation::Mean:
+            return TimeSeriesChart::tr("Acquire wait (mean per interval: the source has no quantiles)");
+    }
+    return TimeSeriesChart::tr("Acquire wait");
+}
+
 TimeSeriesChart* makeLatencyChart(QWidget* parent) {
     auto* chart = new TimeSeriesChart(parent);
-    chart->setTitle(TimeSeriesChart::tr("Acquire wait"));
+    chart->setTitle(latencyTitle(WaitDerivation::Exact));
     chart->setUnit(TimeSeriesChart::tr("ms"));
     chart->setSeries(latencySeries());
     return chart;

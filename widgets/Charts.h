@@ -14,7 +14,11 @@ TimeSeriesChart* makeRatesChart(QWidget* parent = nullptr);
 
 /// The specs the factories use (e.g. for a CSV header or a legend elsewhere).
 QList<SeriesSpec> connectionsSeries();
-QList<SeriesSpec> latencySeries();
+/// P50 / P95 / P99, or for WaitDerivation::Mean (p50 = p95 = p99 = the mean
+/// wait per interval) one series labelled "mean wait".
+QList<SeriesSpec> latencySeries(WaitDerivation derivation = WaitDerivation::Exact);
+/// The acquire-wait chart's title, saying how the figures were derived.
+QString latencyTitle(WaitDerivation derivation);
 QList<SeriesSpec> ratesSeries();
 
 }  // namespace poolscope

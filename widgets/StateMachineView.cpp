@@ -4,6 +4,7 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QToolButton>
 #include <cmath>
 
@@ -72,17 +73,22 @@ QSize StateMachineView::minimumSizeHint() const { return {420, 300}; }
 void StateMachineView::setSnapshot(const PoolSnapshot& s) {
     const bool samePool = hasSnapshot_ && s.pool == snapshot_.pool;
     const double dtS = samePool ? double(s.tMs - snapshot_.tMs) / 1000.0 : 0;
-    if (!samePool) {
+    const bool transitions = s.reported.has(Figure::Transitions);
+    if (!samePool || !transitions) {
         rates_.fill(0);
         dots_.clear();
-        flashes_.clear();
+        if (!samePool) flashes_.clear();
+    } else if (!snapshot_.reported.has(Figure::Transitions)) {
+        rates_.fill(0);  // first snapshot with counters: no rate until the next
     } else if (dtS > 0) {
         for (int i = 0; i < kConnEdgeCount; ++i) {
             const uint64_t now = s.transitions[size_t(i)], before = snapshot_.transitions[size_t(i)];
             rates_[size_t(i)] = now >= before ? double(now - before) / dtS : 0;
         }
     }
-    if (samePool && s.totals.illegalTransitions > snapshot_.totals.illegalTransitions) {
+    if (samePool && s.reported.has(Figure::IllegalTransitions) &&
+        snapshot_.reported.has(Figure::IllegalTransitions) &&
+        s.totals.illegalTransitions > snapshot_.totals.illegalTransitions) {
         illegalFlashMs_ = clock_.elapsed();
         ensureTimer();
     }
@@ -93,12 +99,14 @@ void StateMachineView::setSnapshot(const PoolSnapshot& s) {
     snapshot_.counts = s.counts;
     snapshot_.totals = s.totals;
     snapshot_.transitions = s.transitions;
+    snapshot_.reported = s.reported;
     hasSnapshot_ = true;
     updateActions();
     update();
 }
 
 void StateMachineView::addEvents(const std::vector<TransitionEvent>& events) {
+    if (!transitionsReported()) return;  // greyed edges carry no dots
     const qint64 now = clock_.elapsed();
     std::array<int, kConnEdgeCount> perEdge{};
     for (const TransitionEvent& e : events) {
@@ -216,7 +224,25 @@ void StateMachineView::mousePressEvent(QMouseEvent* event) {
 void StateMachineView::mouseMoveEvent(QMouseEvent* event) {
     const auto state = geo_.stateAt(event->position());
     setCursor(state ? Qt::PointingHandCursor : Qt::ArrowCursor);
-    setToolTip(state ? tr("Show the connections in %1").arg(connStateLabel(*state)) : QString());
+    setToolTip(toolTipAt(event->position()));
+}
+
+QString StateMachineView::toolTipAt(const QPointF& pos) const {
+    if (const auto state = geo_.stateAt(pos)) {
+        QString tip = tr("Show the connections in %1").arg(connStateLabel(*state));
+        if (countText(*state) == QLatin1String("?"))
+            tip += QLatin1Char('\n') + tr("This source does not report how many connections are in %1.")
+                                           .arg(connStateLabel(*state));
+        return tip;
+    }
+    if (transitionsReported()) return {};
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    for (int e = 0; e < kConnEdgeCount; ++e)
+        if (!geo_.edge(e).isEmpty() && stroker.createStroke(geo_.edge(e)).contains(pos))
+            return tr("This source does not report transitions: the %1 → %2 count is unknown.")
+                .arg(connStateLabel(kConnEdges[size_t(e)].from), connStateLabel(kConnEdges[size_t(e)].to));
+    return {};
 }
 
 void StateMachineView::contextMenuEvent(QContextMenuEvent* event) {
@@ -232,6 +258,9 @@ void StateMachineView::contextMenuEvent(QContextMenuEvent* event) {
 
 QString StateMachineView::countText(ConnState s) const {
     if (!hasSnapshot_) return tr("–");
+    static constexpr Figure kFigure[] = {Figure::Idle, Figure::Allocating, Figure::InUse,
+                                         Figure::Returning, Figure::Destroyed};
+    if (!snapshot_.reported.has(kFigure[static_cast<int>(s)])) return QStringLiteral("?");
     const PoolCounts& c = snapshot_.counts;
     switch (s) {
         case ConnState::Idle: return QString::number(c.idle);
@@ -257,7 +286,9 @@ void StateMachineView::paintEvent(QPaintEvent*) {
     p.setPen(text);
     QString head = hasSnapshot_ ? tr("pool %1").arg(QString::fromStdString(snapshot_.pool))
                                 : tr("no pool yet");
-    if (hasSnapshot_) head += tr("  ·  %1 waiting").arg(snapshot_.counts.waiting);
+    if (hasSnapshot_)
+        head += snapshot_.reported.has(Figure::Waiting) ? tr("  ·  %1 waiting").arg(snapshot_.counts.waiting)
+                                                        : tr("  ·  waiting: not reported by this source");
     p.drawText(QRectF(10, 2, width() - 20, 20), Qt::AlignLeft | Qt::AlignVCenter, head);
     if (hasSnapshot_ && snapshot_.totals.illegalTransitions > 0) {
         QFont f = p.font();
@@ -270,9 +301,9 @@ void StateMachineView::paintEvent(QPaintEvent*) {
 }
 
 void StateMachineView::paintArrow(QPainter& p, const QPainterPath& path, const QColor& color,
-                                  double width) {
+                                  double width, Qt::PenStyle style) {
     if (path.isEmpty()) return;
-    p.strokePath(path, QPen(color, width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.strokePath(path, QPen(color, width, style, Qt::RoundCap, Qt::RoundJoin));
     const QPointF tip = path.pointAtPercent(1.0);
     const double a = path.angleAtPercent(0.99) * M_PI / 180.0;
     const QPointF dir(std::cos(a), -std::sin(a)), normal(-dir.y(), dir.x());
@@ -292,6 +323,19 @@ void StateMachineView::paintEdges(QPainter& p, qint64 now) {
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
+    if (!transitionsReported()) {
+        // Unknown, not idle: greyed dashes, no rate, no dots.
+        QColor unknown = text;
+        unknown.setAlpha(45);
+        for (int e = 0; e < kConnEdgeCount; ++e) paintArrow(p, geo_.edge(e), unknown, 1.2, Qt::DashLine);
+        QColor note = text;
+        note.setAlpha(140);
+        p.setPen(note);
+        p.drawText(QRectF(graphArea_.left(), graphArea_.bottom() - 16, graphArea_.width(), 16),
+                   Qt::AlignHCenter | Qt::AlignBottom, tr("transitions: not reported by this source"));
+        p.setFont(font());
+        return;
+    }
     for (int e = 0; e < kConnEdgeCount; ++e) {
         const double rate = rates_[size_t(e)];
         QColor c = rate > 0 ? stateColor(kConnEdges[size_t(e)].to) : idle;

@@ -51,11 +51,20 @@ public:
     QRectF stateRect(poolscope::ConnState state) const;
     /// Box of a lifecycle state in the strip.
     QRectF lifecycleRect(poolscope::Lifecycle state) const;
+    /// The point at fraction t (0..1) along the arrow of edge `index`.
+    QPointF edgePoint(int index, double t) const { return geo_.pointOnEdge(index, t); }
     /// Per-second rate last computed for edge `index` of kConnEdges.
     double edgeRate(int index) const;
     /// The count drawn in a state's box: live count, or the cumulative total
-    /// for DESTROYED; "–" before the first snapshot.
+    /// for DESTROYED; "–" before the first snapshot; "?" when the source does
+    /// not report that count (never a 0).
     QString countText(poolscope::ConnState state) const;
+    /// Whether the current pool's source reports per-edge transition counters.
+    /// When not, every edge is drawn greyed and dashed, without rates or
+    /// travelling dots, and its tooltip says the source does not report them.
+    bool transitionsReported() const { return !hasSnapshot_ || snapshot_.reported.has(Figure::Transitions); }
+    /// The tooltip the view shows at `pos` (widget coordinates); empty when none.
+    QString toolTipAt(const QPointF& pos) const;
     /// Transition dots travelling and illegal transitions flashing (tests).
     int activeDots() const { return static_cast<int>(dots_.size()); }
     int activeFlashes() const { return static_cast<int>(flashes_.size()); }
@@ -95,7 +104,8 @@ private:
     void paintNodes(QPainter& p, qint64 now);
     void paintIllegal(QPainter& p, qint64 now);
     void paintLifecycle(QPainter& p);
-    void paintArrow(QPainter& p, const QPainterPath& path, const QColor& color, double width);
+    void paintArrow(QPainter& p, const QPainterPath& path, const QColor& color, double width,
+                    Qt::PenStyle style = Qt::SolidLine);
 
     PoolSnapshot snapshot_;
     bool hasSnapshot_ = false;

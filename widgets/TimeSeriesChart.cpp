@@ -143,6 +143,9 @@ void TimeSeriesChart::rebuildSeries() {
     chart_->removeAllSeries();  // deletes the old series
     fromMs_ = toMs_ = 0;        // the next refresh() sets axes, bands and points
     lines_.clear();
+    segments_.clear();
+    notReported_.clear();
+    overlay_->setNote({});
     bandAreas_.clear();
     for (const Band& b : bands_) {
         auto* area = new QAreaSeries();
@@ -168,6 +171,24 @@ void TimeSeriesChart::rebuildSeries() {
         line->attachAxis(axisY_);
         lines_.append(line);
     }
+    segments_.resize(lines_.size());
+    notReported_.resize(lines_.size());
+}
+
+QLineSeries* TimeSeriesChart::segment(qsizetype spec, qsizetype k) {
+    if (k == 0) return lines_[spec];
+    QList<QLineSeries*>& extra = segments_[spec];
+    while (extra.size() < k) {
+        // Same pen as the legend series; no legend entry of its own.
+        auto* line = new QLineSeries();
+        line->setPen(lines_[spec]->pen());
+        chart_->addSeries(line);
+        line->attachAxis(axisX_);
+        line->attachAxis(axisY_);
+        chart_->legend()->markers(line).value(0)->setVisible(false);
+        extra.append(line);
+    }
+    return extra[k - 1];
 }
 
 bool TimeSeriesChart::visibleRange(qint64& fromMs, qint64& toMs) const {
@@ -189,6 +210,10 @@ void TimeSeriesChart::refresh() {
     qint64 from = 0, to = 0;
     if (!visibleRange(from, to)) {
         for (QLineSeries* l : lines_) l->clear();
+        for (const auto& extra : segments_)
+            for (QLineSeries* l : extra) l->clear();
+        notReported_.fill(false);
+        updateNotReported();
         cache_.invalidate();
         fromMs_ = toMs_ = 0;
         return;
@@ -202,13 +227,21 @@ void TimeSeriesChart::refresh() {
     from = cache_.gridFromMs();
     to = cache_.gridToMs();
     double yMax = 0;
-    QList<QList<QPointF>> all(specs_.size());
+    // Per spec, its segments: a column nothing was reported in ends one.
+    QList<QList<QList<QPointF>>> all(specs_.size());
     for (qsizetype i = 0; i < specs_.size(); ++i) {
         const Metric metric = specs_[i].metric;
-        QList<QPointF>& points = all[i];
-        points.reserve(static_cast<qsizetype>(decimated[size_t(i)].size()) * 2);
+        QList<QList<QPointF>>& segs = all[i];
+        segs.append(QList<QPointF>());
+        bool known = false;
         for (const MinMaxBucket& b : decimated[size_t(i)]) {
+            if (std::isnan(b.max)) {
+                if (!segs.last().isEmpty()) segs.append(QList<QPointF>());
+                continue;
+            }
+            known = true;
             if (metric == Metric::MaxOpen && b.max <= 0) continue;  // unlimited: no line
+            QList<QPointF>& points = segs.last();
             const double x = static_cast<double>(b.t0Ms);
             yMax = std::max(yMax, b.max);
             if (b.min != b.max) {
@@ -227,7 +260,10 @@ void TimeSeriesChart::refresh() {
             else
                 points.append({x, b.min});
         }
+        if (segs.size() > 1 && segs.last().isEmpty()) segs.removeLast();
+        notReported_[i] = !known && !decimated[size_t(i)].empty();
     }
+    updateNotReported();
     for (const Band& b : bands_)
         if (b.from > 0) {
             yMax = std::max(yMax, b.from * 1.1);
@@ -242,6 +278,8 @@ void TimeSeriesChart::refresh() {
         // every axis change: empty the series first so moving the axes is
         // cheap, then give each series its points once.
         for (QLineSeries* l : lines_) l->clear();
+        for (const auto& extra : segments_)
+            for (QLineSeries* l : extra) l->clear();
         yMax_ = top;
         axisY_->setRange(0, top);
         axisY_->setTickCount(ticks);
@@ -258,8 +296,36 @@ void TimeSeriesChart::refresh() {
         }
         overlay_->setRange(from, to);
     }
-    for (qsizetype i = 0; i < lines_.size(); ++i)
-        if (moved || lines_[i]->points() != all[i]) lines_[i]->replace(all[i]);
+    for (qsizetype i = 0; i < lines_.size(); ++i) {
+        const QList<QList<QPointF>>& segs = all[i];
+        for (qsizetype k = 0; k < segs.size(); ++k) {
+            QLineSeries* line = segment(i, k);
+            if (moved || line->points() != segs[k]) line->replace(segs[k]);
+        }
+        for (qsizetype k = segs.size(); k <= segments_[i].size(); ++k)
+            if (QLineSeries* line = segment(i, k); line->count() > 0) line->clear();
+    }
+}
+
+void TimeSeriesChart::updateNotReported() {
+    QStringList missing;
+    for (qsizetype i = 0; i < specs_.size(); ++i) {
+        const QString name = notReported_.value(i) ? tr("%1 (not reported)").arg(specs_[i].label)
+                                                   : specs_[i].label;
+        if (lines_[i]->name() != name) lines_[i]->setName(name);
+        if (notReported_.value(i)) missing << specs_[i].label;
+    }
+    overlay_->setNote(missing.isEmpty() ? QString()
+                                        : tr("not reported by this source: %1").arg(missing.join(tr(", "))));
+}
+
+QString TimeSeriesChart::noteText() const { return overlay_->note(); }
+
+int TimeSeriesChart::segmentCount(int index) const {
+    if (index < 0 || index >= lines_.size()) return 0;
+    int n = lines_[index]->count() > 0 ? 1 : 0;
+    for (const QLineSeries* l : segments_[index]) n += l->count() > 0 ? 1 : 0;
+    return n;
 }
 
 QImage TimeSeriesChart::renderToImage(QSize size) {
@@ -301,14 +367,20 @@ QString TimeSeriesChart::readoutAt(qint64 tMs) const {
         const std::string pool = pool_.toStdString();
         for (const SeriesSpec& s : specs_) {
             const auto v = timeline_->valueAt(pool, s.metric, tMs);
-            lines.append(tr("%1: %2").arg(s.label, v ? formatValue(s.metric, *v) : tr("–")));
+            const QString value = !v                 ? tr("–")
+                                  : std::isnan(*v) ? tr("not reported")
+                                                   : formatValue(s.metric, *v);
+            lines.append(tr("%1: %2").arg(s.label, value));
         }
     }
     return lines.join('\n');
 }
 
 qsizetype TimeSeriesChart::pointCount(int index) const {
-    return index >= 0 && index < lines_.size() ? lines_[index]->count() : 0;
+    if (index < 0 || index >= lines_.size()) return 0;
+    qsizetype n = lines_[index]->count();
+    for (const QLineSeries* l : segments_[index]) n += l->count();
+    return n;
 }
 
 bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {

@@ -97,8 +97,18 @@ public:
 
     /// Text of the hover readout for time tMs: time and each series' value.
     QString readoutAt(qint64 tMs) const;
-    /// Points currently given to Qt Charts for series `index` (tests, bench).
+    /// Points currently given to Qt Charts for series `index`, over all its
+    /// segments (tests, bench).
     qsizetype pointCount(int index) const;
+    /// Line segments drawn for series `index`: a stretch the source did not
+    /// report (NaN in the Timeline) is a gap between two segments, never a 0.
+    int segmentCount(int index) const;
+    /// Whether series `index` had samples in view after the last refresh()
+    /// but none of them reported: its legend entry and the note say so.
+    bool notReported(int index) const { return notReported_.value(index); }
+    /// The note drawn in the plot area ("not reported by this source: …");
+    /// empty when every series with samples in view has data.
+    QString noteText() const;
     /// Width in pixels of the plot area the series are decimated to.
     int plotWidthPx() const;
     /// Visible time range after the last refresh(), wall-clock ms: the window
@@ -114,6 +124,10 @@ protected:
 
 private:
     void rebuildSeries();
+    /// Segment k of series `spec` (0: the legend series), created on demand.
+    QLineSeries* segment(qsizetype spec, qsizetype k);
+    /// Legend names and the plot note from notReported_.
+    void updateNotReported();
     void applyTheme();
     bool visibleRange(qint64& fromMs, qint64& toMs) const;
 
@@ -134,7 +148,9 @@ private:
     QChartView* view_ = nullptr;
     QDateTimeAxis* axisX_ = nullptr;
     QValueAxis* axisY_ = nullptr;
-    QList<QLineSeries*> lines_;
+    QList<QLineSeries*> lines_;             // per spec: its first segment, in the legend
+    QList<QList<QLineSeries*>> segments_;   // per spec: the segments after a gap
+    QList<bool> notReported_;
     QList<QAreaSeries*> bandAreas_;
     ChartOverlay* overlay_ = nullptr;
     DecimationCache cache_;

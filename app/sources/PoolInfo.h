@@ -24,6 +24,7 @@ struct PoolInfo {
     PoolCounts counts;
     int64_t maxOpen = 0;
     uint64_t eventsDropped = 0;
+    FigureSet reported;  ///< which of the figures above the latest snapshot reported
     WorkloadSummary workload;
 };
 

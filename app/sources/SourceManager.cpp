@@ -197,6 +197,7 @@ void SourceManager::wire(const QString& pool, Source* src) {
         i.counts = s.counts;
         i.maxOpen = s.config.maxOpen;
         i.eventsDropped = s.totals.eventsDropped;
+        i.reported = s.reported;
         if (i.status == PoolInfo::Status::Connecting) i.status = PoolInfo::Status::Running;
         emit snapshotArrived(name, e->latest);
         if (changed) emit poolChanged(name);

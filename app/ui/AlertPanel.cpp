@@ -23,7 +23,8 @@ AlertPanel::AlertPanel(HealthMonitor& monitor, QWidget* parent)
       ack_(new QPushButton(tr("Acknowledge"), this)),
       silence_(new QPushButton(tr("Silence"), this)),
       history_(new QCheckBox(tr("Show resolved"), this)),
-      summary_(new QLabel(this)) {
+      summary_(new QLabel(this)),
+      rulesOff_(new QLabel(this)) {
     view_->setModel(model_);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -55,6 +56,10 @@ AlertPanel::AlertPanel(HealthMonitor& monitor, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(buttons);
     layout->addWidget(view_, 1);
+    rulesOff_->setWordWrap(true);
+    rulesOff_->setVisible(false);
+    rulesOff_->setObjectName(QStringLiteral("rulesOff"));
+    layout->addWidget(rulesOff_);
 
     connect(ack_, &QPushButton::clicked, this, &AlertPanel::acknowledgeSelected);
     connect(history_, &QCheckBox::toggled, model_, &AlertListModel::setShowHistory);
@@ -79,12 +84,32 @@ void AlertPanel::refresh() {
                 view_->selectRow(row);
                 break;
             }
+    const QStringList off = pool_.isEmpty() ? QStringList() : rulesOffLines(monitor_.health(pool_));
+    rulesOff_->setVisible(!off.isEmpty());
+    rulesOff_->setText(off.isEmpty() ? QString()
+                                     : tr("Off for %1, its source does not report their inputs: %2")
+                                           .arg(pool_, off.join(QStringLiteral("; "))));
     const int active = model_->activeCount();
     summary_->setText(active == 0 ? tr("No active alerts") : tr("%n active alert(s)", nullptr, active));
     if (active != lastActive_) {
         lastActive_ = active;
         emit activeCountChanged(active);
     }
+}
+
+void AlertPanel::setPool(const QString& pool) {
+    pool_ = pool;
+    refresh();
+}
+
+QStringList AlertPanel::rulesOffLines(const PoolHealth& health) {
+    QStringList lines;
+    for (const PoolHealth::RuleOff& off : health.rulesOff) {
+        QStringList missing;
+        for (const std::string& m : off.missing) missing << QString::fromStdString(m);
+        lines << tr("%1: needs %2").arg(QString::fromStdString(off.rule), missing.join(QStringLiteral(", ")));
+    }
+    return lines;
 }
 
 void AlertPanel::acknowledgeSelected() {

@@ -2,7 +2,10 @@
 // The alert panel: active alerts first, then history; acknowledge the
 // selected alert, silence it for a while, show or hide resolved ones.
 
+#include <QStringList>
 #include <QWidget>
+
+#include "core/health/Alert.h"
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
@@ -28,6 +31,15 @@ public:
     static QList<int> silenceChoicesMin() { return {15, 60, 8 * 60}; }
 
     void refresh();
+    /// The pool whose rules that are off (its source does not report their
+    /// inputs) the panel lists under the alerts; empty: none.
+    void setPool(const QString& pool);
+    /// "wait_p99: needs wait_p", one per rule off in `health` (status bar,
+    /// pool list and this panel say it the same way).
+    static QStringList rulesOffLines(const poolscope::PoolHealth& health);
+    /// The line listing the selected pool's rules that are off; hidden
+    /// (and empty) when every rule is on.
+    QLabel* rulesOffLabel() const { return rulesOff_; }
     AlertListModel* model() const { return model_; }
     QTableView* view() const { return view_; }
     /// Acknowledges / silences the selected alert (the buttons; tests).
@@ -50,6 +62,8 @@ private:
     QPushButton* silence_;
     QCheckBox* history_;
     QLabel* summary_;
+    QLabel* rulesOff_;
+    QString pool_;
     int lastActive_ = -1;
 };
 

@@ -4,6 +4,7 @@
 #include <QImageWriter>
 #include <QPainter>
 #include <QSaveFile>
+#include <cmath>
 #include <limits>
 
 #include "widgets/TimeSeriesChart.h"
@@ -28,7 +29,7 @@ QString ChartExporter::writeTimelineCsv(const Timeline& timeline, const QString&
             row += QDateTime::fromMSecsSinceEpoch(tMs, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
             for (int m = 0; m < kMetricCount; ++m) {
                 row += ',';
-                row += QByteArray::number(values[m], 'g', 8);
+                if (!std::isnan(values[m])) row += QByteArray::number(values[m], 'g', 8);  // empty: not reported
             }
             row += '\n';
             out.write(row);

@@ -19,7 +19,8 @@ class ChartExporter {
 public:
     /// Writes every sample of `pool` as CSV: a header "t_ms,time,<metric
     /// names as in toString(Metric)>" then one row per sample, oldest first
-    /// (time in ISO 8601 UTC with ms). Returns an empty string on success,
+    /// (time in ISO 8601 UTC with ms); a figure the source did not report is
+    /// an empty cell. Returns an empty string on success,
     /// else what went wrong (naming the file).
     static QString writeTimelineCsv(const Timeline& timeline, const QString& pool, const QString& file);
     /// The charts rendered at `size` each, stacked top to bottom.

@@ -49,8 +49,17 @@ void ChartsPanel::setPool(const QString& pool) {
     if (pool == pool_) return;
     pool_ = pool;
     for (TimeSeriesChart* c : charts_) c->setPool(pool);
+    applyDerivation();
     applyWindow();
     showMarkers();
+}
+
+void ChartsPanel::applyDerivation() {
+    const WaitDerivation d = derivation_.value(pool_, WaitDerivation::Exact);
+    if (d == shownDerivation_) return;
+    shownDerivation_ = d;
+    charts_[1]->setTitle(latencyTitle(d));
+    charts_[1]->setSeries(latencySeries(d));
 }
 
 void ChartsPanel::setWindowMs(qint64 ms) {
@@ -122,6 +131,8 @@ void ChartsPanel::noteAlert(const Alert& alert) {
 
 void ChartsPanel::noteSnapshot(const PoolSnapshot& s) {
     const QString pool = QString::fromStdString(s.pool);
+    derivation_.insert(pool, s.wait.derivation);
+    if (pool == pool_) applyDerivation();
     auto it = previous_.find(pool);
     if (it != previous_.end()) {
         const PoolSnapshot& p = *it;
@@ -132,14 +143,17 @@ void ChartsPanel::noteSnapshot(const PoolSnapshot& s) {
         // Bursts (a leak every request, timeouts every tick) get one marker
         // per few seconds, so the labels stay readable.
         auto& last = lastBurst_[pool];
+        // A total only counts when both snapshots report it (a figure that
+        // starts being reported is not a burst).
+        const auto both = [&](Figure f) { return s.reported.has(f) && p.reported.has(f); };
         const auto burst = [&](int kind, bool happened, const QColor& color, const QString& text) {
             if (!happened || s.tMs - last[kind] < kBurstGapMs) return;
             last[kind] = s.tMs;
             addMarker(pool, s.tMs, color, text);
         };
-        burst(0, s.totals.leaks > p.totals.leaks, bad, tr("leaks reported: %1").arg(s.totals.leaks));
-        burst(1, s.totals.timeouts > p.totals.timeouts, warn, tr("acquire timeouts"));
-        burst(2, s.totals.closedBroken > p.totals.closedBroken, bad, tr("broken connections closed"));
+        burst(0, both(Figure::Leaks) && s.totals.leaks > p.totals.leaks, bad, tr("leaks reported: %1").arg(s.totals.leaks));
+        burst(1, both(Figure::Timeouts) && s.totals.timeouts > p.totals.timeouts, warn, tr("acquire timeouts"));
+        burst(2, both(Figure::ClosedBroken) && s.totals.closedBroken > p.totals.closedBroken, bad, tr("broken connections closed"));
     }
     PoolSnapshot copy;
     copy.tMs = s.tMs;
@@ -147,6 +161,7 @@ void ChartsPanel::noteSnapshot(const PoolSnapshot& s) {
     copy.lifecycle = s.lifecycle;
     copy.config = s.config;
     copy.totals = s.totals;
+    copy.reported = s.reported;
     previous_.insert(pool, copy);
 }
 

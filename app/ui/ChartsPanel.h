@@ -49,6 +49,9 @@ public:
     /// Looks at a new snapshot of any pool for events worth a marker.
     void noteSnapshot(const poolscope::PoolSnapshot& snapshot);
 
+    /// How the selected pool's newest wait figures were derived: the latency
+    /// chart's title and series say so ("mean wait" for Mean).
+    WaitDerivation waitDerivation() const { return shownDerivation_; }
     /// 0 connections, 1 latency, 2 rates.
     TimeSeriesChart* chart(int index) const { return charts_.value(index); }
     int chartCount() const { return static_cast<int>(charts_.size()); }
@@ -64,6 +67,7 @@ private:
     void addMarker(const QString& pool, qint64 tMs, const QColor& color, const QString& text);
     void showMarkers();
     void applyWindow();
+    void applyDerivation();
 
     const Timeline* timeline_;
     QList<TimeSeriesChart*> charts_;
@@ -72,7 +76,9 @@ private:
     bool paused_ = false;
     QHash<QString, QList<Marker>> markers_;
     QHash<QString, PoolSnapshot> previous_;  // last snapshot seen per pool (no connection list)
-    QHash<QString, std::array<qint64, 3>> lastBurst_;  // per pool: last leak/timeout/broken marker
+    QHash<QString, std::array<qint64, 3>> lastBurst_;
+    QHash<QString, WaitDerivation> derivation_;  // newest per pool
+    WaitDerivation shownDerivation_ = WaitDerivation::Exact;  // per pool: last leak/timeout/broken marker
 };
 
 }  // namespace poolscope

@@ -11,6 +11,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -28,7 +29,9 @@ ConnectionsPanel::ConnectionsPanel(QWidget* parent)
       stateBox_(new QComboBox(this)),
       leakedOnly_(new QCheckBox(tr("Leaked only"), this)),
       stackButton_(new QPushButton(tr("Show stack…"), this)),
-      summary_(new QLabel(this)) {
+      summary_(new QLabel(this)),
+      placeholder_(new QLabel(tr("This source does not report individual connections."), this)),
+      stack_(new QStackedWidget(this)) {
     proxy_->setSourceModel(model_);
     view_->setModel(proxy_);
     view_->setSortingEnabled(true);
@@ -58,7 +61,13 @@ ConnectionsPanel::ConnectionsPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
-    layout->addWidget(view_, 1);
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setEnabled(false);  // drawn greyed, like any "nothing here" text
+    placeholder_->setObjectName(QStringLiteral("connectionsPlaceholder"));
+    stack_->addWidget(view_);
+    stack_->addWidget(placeholder_);
+    layout->addWidget(stack_, 1);
 
     connect(stateBox_, &QComboBox::currentIndexChanged, this, [this] {
         const auto state = stateFilter();
@@ -73,6 +82,15 @@ ConnectionsPanel::ConnectionsPanel(QWidget* parent)
 }
 
 void ConnectionsPanel::setSnapshot(const PoolSnapshot& snapshot) {
+    const bool reported = snapshot.reported.has(Figure::Connections);
+    stack_->setCurrentWidget(reported ? static_cast<QWidget*>(view_) : placeholder_);
+    for (QWidget* w : {static_cast<QWidget*>(stateBox_), static_cast<QWidget*>(leakedOnly_)}) w->setEnabled(reported);
+    if (!reported) {
+        model_->clear();
+        summary_->setText(tr("connections: not reported"));
+        updateButtons();
+        return;
+    }
     model_->setSnapshot(snapshot);
     int leaked = 0;
     for (const auto& c : snapshot.connections) leaked += c.leaked ? 1 : 0;
@@ -81,7 +99,10 @@ void ConnectionsPanel::setSnapshot(const PoolSnapshot& snapshot) {
     updateButtons();
 }
 
+bool ConnectionsPanel::placeholderShown() const { return stack_->currentWidget() == placeholder_; }
+
 void ConnectionsPanel::clear() {
+    stack_->setCurrentWidget(view_);
     model_->clear();
     summary_->clear();
     updateButtons();

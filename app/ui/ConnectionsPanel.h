@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QStackedWidget;
 class QTableView;
 QT_END_NAMESPACE
 
@@ -27,7 +28,9 @@ class ConnectionsPanel : public QWidget {
 public:
     explicit ConnectionsPanel(QWidget* parent = nullptr);
 
-    /// The latest snapshot of the selected pool.
+    /// The latest snapshot of the selected pool. When its source does not
+    /// report the connection list, the table gives way to a placeholder
+    /// saying so (an empty table would read as "no connections").
     void setSnapshot(const poolscope::PoolSnapshot& snapshot);
     void clear();
     /// Shows only `state` (nullopt: all); updates the selector without
@@ -43,6 +46,10 @@ public:
     ConnectionTableModel* model() const { return model_; }
     ConnectionFilterProxy* proxy() const { return proxy_; }
     QTableView* view() const { return view_; }
+    /// The "does not report individual connections" text, shown instead of
+    /// the table (tests).
+    QLabel* placeholder() const { return placeholder_; }
+    bool placeholderShown() const;
 
 signals:
     /// The user picked a state in the selector.
@@ -58,6 +65,8 @@ private:
     QCheckBox* leakedOnly_;
     QPushButton* stackButton_;
     QLabel* summary_;
+    QLabel* placeholder_;
+    QStackedWidget* stack_;
 };
 
 }  // namespace poolscope

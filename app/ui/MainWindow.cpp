@@ -268,8 +268,12 @@ void MainWindow::wireHealth() {
                 lines << tr("%1 (%2): %3")
                              .arg(QString::fromStdString(a.rule), AlertListModel::stateText(a.state),
                                   QString::fromStdString(a.message));
+        const QStringList off = AlertPanel::rulesOffLines(h);
+        if (!off.isEmpty()) lines << tr("Rules off (inputs not reported by this source):") << off;
         poolModel_->setHealth(pool, h.grade, lines.join(QLatin1Char('\n')));
-        if (!lines.isEmpty()) alertsDirty_ = true;  // values move: refreshed about once a second
+        // Values move, and the panel lists the current pool's rules off:
+        // refreshed about once a second.
+        if (!lines.isEmpty()) alertsDirty_ = true;
         if (pool == current_) showHealth(pool);
     });
     connect(health_, &HealthMonitor::alertChanged, this, [this](const Alert& a) {
@@ -289,9 +293,13 @@ void MainWindow::showHealth(const QString& pool) {
     const PoolHealth h = health_->health(pool);
     QStringList lines;
     for (const Alert& a : h.alerts) lines << QString::fromStdString(a.message);
-    status_->setHealth(AlertListModel::gradeText(h.grade),
-                       lines.isEmpty() ? tr("No active alerts") : lines.join(QLatin1Char('\n')),
-                       AlertListModel::gradeColor(h.grade));
+    if (lines.isEmpty()) lines << tr("No active alerts");
+    const QStringList off = AlertPanel::rulesOffLines(h);
+    if (!off.isEmpty()) lines << tr("Rules off for this pool (its source does not report their inputs):") << off;
+    const QString grade = off.isEmpty() ? AlertListModel::gradeText(h.grade)
+                                        : tr("%1, %n rule(s) off", nullptr, static_cast<int>(off.size()))
+                                              .arg(AlertListModel::gradeText(h.grade));
+    status_->setHealth(grade, lines.join(QLatin1Char('\n')), AlertListModel::gradeColor(h.grade));
 }
 
 void MainWindow::setThresholds(const Thresholds& thresholds, const QString& file) {
@@ -371,6 +379,7 @@ void MainWindow::selectPool(const QString& pool) {
         poolList_->setCurrentIndex(poolModel_->index(row));
     menus_->poolBox->setCurrentIndex(menus_->poolBox->findData(pool));
     charts_->setPool(pool);
+    alerts_->setPool(pool);
     // A replay moved the charts' "now" to its position; a pool that is not
     // replayed is drawn live again.
     if (replayPool_.isEmpty() || !sources_.siblingsOf(replayPool_).contains(pool))
@@ -404,7 +413,7 @@ void MainWindow::poolChanged(const QString& pool) {
     if (pool != current_) return;
     if (info->stale) status_->showNote(tr("%1 is stale (showing the last data): %2").arg(pool, info->error), true);
     status_->setSource(info->description);
-    status_->setEventsDropped(info->eventsDropped);
+    status_->setEventsDropped(info->eventsDropped, info->reported.has(Figure::EventsDropped));
     workloadPanel_->setControls(info->controls);
     workloadPanel_->setSummary(info->workload);
     workloadPanel_->syncConfig(info->workload.config);
@@ -445,7 +454,7 @@ void MainWindow::redraw() {
         stateView_->setSnapshot(*s);
         connections_->setSnapshot(*s);
         settingsPanel_->syncFromSnapshot(s->config);
-        status_->setEventsDropped(s->totals.eventsDropped);
+        status_->setEventsDropped(s->totals.eventsDropped, s->reported.has(Figure::EventsDropped));
     }
 }
 

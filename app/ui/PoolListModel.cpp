@@ -75,15 +75,29 @@ QVariant PoolListModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: {
             QString second = statusText(i);
             if (i.status == PoolInfo::Status::Running) {
-                const QString limit = i.maxOpen > 0 ? QString::number(i.maxOpen) : QStringLiteral("∞");
-                second = tr("%1 · %2/%3 in use").arg(statusText(i)).arg(i.counts.inUse).arg(limit);
-                if (i.counts.waiting > 0) second += tr(" · %1 waiting").arg(i.counts.waiting);
+                // "?" for a figure the source does not report: never a 0.
+                const QString unknown = QStringLiteral("?");
+                const QString limit = !i.reported.has(Figure::MaxOpen) ? unknown
+                                      : i.maxOpen > 0                 ? QString::number(i.maxOpen)
+                                                                      : QStringLiteral("∞");
+                const QString inUse = i.reported.has(Figure::InUse) ? QString::number(i.counts.inUse) : unknown;
+                second = tr("%1 · %2/%3 in use").arg(statusText(i), inUse, limit);
+                if (i.reported.has(Figure::Waiting) && i.counts.waiting > 0)
+                    second += tr(" · %1 waiting").arg(i.counts.waiting);
             }
             const QString driver = i.driver.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(i.driver);
             return QStringLiteral("%1%2\n%3").arg(i.pool, driver, second);
         }
         case Qt::ToolTipRole: {
             QString tip = i.error.isEmpty() ? i.description : i.description + QLatin1Char('\n') + i.error;
+            if (i.status == PoolInfo::Status::Running && !i.reported.isAll()) {
+                QStringList missing;
+                for (Figure f : {Figure::Open, Figure::Idle, Figure::InUse, Figure::Waiting, Figure::MaxOpen})
+                    if (!i.reported.has(f))
+                        missing << QString::fromLatin1(toString(f).data(), qsizetype(toString(f).size()));
+                if (!missing.isEmpty())
+                    tip += QLatin1Char('\n') + tr("Not reported by this source: %1").arg(missing.join(QStringLiteral(", ")));
+            }
             const Health h = health_.value(i.pool);
             tip += QLatin1Char('\n') + tr("Health: %1").arg(AlertListModel::gradeText(h.grade));
             if (!h.summary.isEmpty()) tip += QLatin1Char('\n') + h.summary;

@@ -44,8 +44,8 @@ void StatusBar::setHealth(const QString& grade, const QString& detail, const QCo
     health_->setToolTip(detail);
 }
 
-void StatusBar::setEventsDropped(quint64 dropped) {
-    events_->setText(tr("Events dropped: %1").arg(dropped));
+void StatusBar::setEventsDropped(quint64 dropped, bool reported) {
+    events_->setText(reported ? tr("Events dropped: %1").arg(dropped) : tr("Events dropped: not reported"));
     events_->setToolTip(tr("Transition events the pool's ring dropped because the viewer fell "
                            "behind; counts and charts stay exact."));
 }

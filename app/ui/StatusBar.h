@@ -22,8 +22,9 @@ public:
     /// translated) in `color`; `detail` (the tooltip) lists its alerts.
     /// An empty grade shows "–" (no pool yet).
     void setHealth(const QString& grade, const QString& detail = {}, const QColor& color = {});
-    /// Events the pool's ring dropped (counts stay exact).
-    void setEventsDropped(quint64 dropped);
+    /// Events the pool's ring dropped (counts stay exact); "not reported"
+    /// when the pool's source does not report it (never a 0).
+    void setEventsDropped(quint64 dropped, bool reported = true);
     void setPaused(bool paused);
     /// A message that stays until replaced; red when `error`.
     void showNote(const QString& text, bool error = false);

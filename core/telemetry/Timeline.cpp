@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 
 namespace poolscope {
@@ -14,10 +15,24 @@ namespace {
 constexpr uint64_t kL1 = 32;
 constexpr uint64_t kL2 = 1024;
 
+constexpr float kUnreported = std::numeric_limits<float>::quiet_NaN();
+
+/// The figure each metric is read from (rates: from the totals; ErrorRate
+/// sums the error totals its source reports).
+constexpr std::array<Figure, kMetricCount> kMetricFigure{
+    Figure::Open,          Figure::Idle,      Figure::InUse,           Figure::Waiting,
+    Figure::Allocating,    Figure::Returning, Figure::MaxOpen,         Figure::WaitPercentiles,
+    Figure::WaitPercentiles, Figure::WaitPercentiles, Figure::WaitMax, Figure::Acquired,
+    Figure::Timeouts,      Figure::Created,   Figure::Destroyed,       Figure::ConnectErrors,
+};
+
 std::array<float, kMetricCount> extract(const PoolSnapshot& s, const PoolSnapshot* prev,
                                         const float* prevValues) {
     std::array<float, kMetricCount> v{};
-    auto set = [&v](Metric m, double x) { v[static_cast<size_t>(m)] = static_cast<float>(x); };
+    auto set = [&v, &s](Metric m, double x) {
+        const auto i = static_cast<size_t>(m);
+        v[i] = s.reported.has(kMetricFigure[i]) ? static_cast<float>(x) : kUnreported;
+    };
     set(Metric::Open, s.counts.open);
     set(Metric::Idle, s.counts.idle);
     set(Metric::InUse, s.counts.inUse);
@@ -29,11 +44,24 @@ std::array<float, kMetricCount> extract(const PoolSnapshot& s, const PoolSnapsho
     set(Metric::WaitP95, s.wait.p95);
     set(Metric::WaitP99, s.wait.p99);
     set(Metric::WaitMax, s.wait.max);
+    // A rate needs its total in both samples; ErrorRate sums the error totals
+    // reported in both, and is unknown when none is.
+    static constexpr std::array<Figure, 4> kErrors{Figure::ConnectErrors, Figure::Timeouts,
+                                                   Figure::ValidationFailures, Figure::ClosedBroken};
+    auto both = [&](Figure f) { return s.reported.has(f) && (!prev || prev->reported.has(f)); };
+    auto errors = [&](const PoolTotals& t) {
+        const uint64_t x[] = {t.connectErrors, t.timeouts, t.validationFailures, t.closedBroken};
+        uint64_t n = 0;
+        for (size_t i = 0; i < kErrors.size(); ++i) n += both(kErrors[i]) ? x[i] : 0;
+        return n;
+    };
+    const bool anyError = std::any_of(kErrors.begin(), kErrors.end(), both);
+    const std::array<bool, 5> known{both(Figure::Acquired), both(Figure::Timeouts),
+                                    both(Figure::Created), both(Figure::Destroyed), anyError};
+    const auto first = static_cast<size_t>(Metric::AcquireRate);
+    for (size_t i = 0; i < known.size(); ++i) v[first + i] = known[i] ? 0.0f : kUnreported;
     if (!prev) return v;  // rates stay 0 on a pool's first sample
     const double dtS = static_cast<double>(s.tMs - prev->tMs) / 1000.0;
-    auto errors = [](const PoolTotals& t) {
-        return t.connectErrors + t.timeouts + t.validationFailures + t.closedBroken;
-    };
     const std::array<std::pair<uint64_t, uint64_t>, 5> totals{{
         {s.totals.acquired, prev->totals.acquired},
         {s.totals.timeouts, prev->totals.timeouts},
@@ -41,8 +69,8 @@ std::array<float, kMetricCount> extract(const PoolSnapshot& s, const PoolSnapsho
         {s.totals.destroyed, prev->totals.destroyed},
         {errors(s.totals), errors(prev->totals)},
     }};
-    const auto first = static_cast<size_t>(Metric::AcquireRate);
     for (size_t i = 0; i < totals.size(); ++i) {
+        if (!known[i]) continue;
         if (dtS <= 0) {
             v[first + i] = prevValues[first + i];  // same instant: keep the last rate
         } else if (totals[i].first >= totals[i].second) {
@@ -51,6 +79,10 @@ std::array<float, kMetricCount> extract(const PoolSnapshot& s, const PoolSnapsho
     }
     return v;
 }
+
+/// Min and max that skip unreported (NaN) samples: NaN only when both are.
+inline float minKnown(float a, float b) { return std::fmin(a, b); }
+inline float maxKnown(float a, float b) { return std::fmax(a, b); }
 
 /// Grows `vec` to hold index `i` (appending in order), or overwrites in place.
 template <typename T>
@@ -121,8 +153,8 @@ struct Timeline::Series {
                     put(lv.mn, b, x, slots);
                     put(lv.mx, b, x, slots);
                 } else {
-                    lv.mn[b] = std::min(lv.mn[b], x);
-                    lv.mx[b] = std::max(lv.mx[b], x);
+                    lv.mn[b] = minKnown(lv.mn[b], x);
+                    lv.mx[b] = maxKnown(lv.mx[b], x);
                 }
             }
         }
@@ -153,26 +185,28 @@ struct Timeline::Series {
         return lowerBound(tMs, lo, std::min(end, lo + step + 1));
     }
 
-    /// Min and max of metric m over samples [a, b), a < b, all stored.
+    /// Min and max of metric m over samples [a, b), a < b, all stored;
+    /// unreported samples are skipped, and both are NaN when every one is.
     void rangeMinMax(size_t m, uint64_t a, uint64_t b, float& mn, float& mx) const {
         mn = std::numeric_limits<float>::infinity();
         mx = -mn;
         const float* col = v[m].data();
         auto raw = [&](uint64_t s) {
             const float x = col[slot(s)];
-            mn = std::min(mn, x);
-            mx = std::max(mx, x);
+            mn = minKnown(mn, x);
+            mx = maxKnown(mx, x);
         };
         auto block = [&](int l, uint64_t s) {
             const size_t b = slot(s) / (l == 0 ? kL1 : kL2);
-            mn = std::min(mn, pyramid[m][size_t(l)].mn[b]);
-            mx = std::max(mx, pyramid[m][size_t(l)].mx[b]);
+            mn = minKnown(mn, pyramid[m][size_t(l)].mn[b]);
+            mx = maxKnown(mx, pyramid[m][size_t(l)].mx[b]);
         };
         while (a < b && a % kL1 != 0) raw(a++);
         while (a + kL1 <= b && a % kL2 != 0) { block(0, a); a += kL1; }
         while (a + kL2 <= b) { block(1, a); a += kL2; }
         while (a + kL1 <= b) { block(0, a); a += kL1; }
         while (a < b) raw(a++);
+        if (mn > mx) mn = mx = kUnreported;  // nothing reported in the range
     }
 
     size_t bytes() const {

@@ -21,7 +21,9 @@ namespace poolscope {
 /// Rates are per second between consecutive samples (0 for a pool's first
 /// sample and after a counter reset); ErrorRate counts connect errors,
 /// timeouts, validation failures and connections closed broken. MaxOpen is 0
-/// for an unlimited pool.
+/// for an unlimited pool. A figure the sample's source did not report
+/// (PoolSnapshot::reported) is stored as NaN, never as 0: a rate is NaN unless
+/// its total is reported in both samples (ErrorRate: any of its totals).
 enum class Metric : uint8_t {
     Open, Idle, InUse, Waiting, Allocating, Returning, MaxOpen,  // connections
     WaitP50, WaitP95, WaitP99, WaitMax,                          // ms
@@ -34,7 +36,9 @@ inline constexpr int kMetricCount = static_cast<int>(Metric::ErrorRate) + 1;
 std::string_view toString(Metric metric);
 
 /// One pixel column of a decimated series: min and max of the samples in
-/// [t0Ms, t1Ms), so spikes survive decimation.
+/// [t0Ms, t1Ms), so spikes survive decimation. Unreported (NaN) samples are
+/// skipped; min and max are NaN when no sample of the column was reported
+/// (a chart draws a gap there).
 struct MinMaxBucket {
     int64_t t0Ms = 0;
     int64_t t1Ms = 0;
@@ -74,10 +78,11 @@ public:
     /// Samples kept per pool before the oldest are dropped.
     size_t capacity() const { return capacity_; }
     /// Value of `metric` at the newest sample with t <= tMs; nullopt when the
-    /// pool is unknown or has no sample at or before tMs (e.g. hover readout).
+    /// pool is unknown or has no sample at or before tMs (e.g. hover readout);
+    /// NaN when that sample's source did not report the figure.
     std::optional<double> valueAt(const std::string& pool, Metric metric, int64_t tMs) const;
     /// Calls `visit(tMs, values)` for every sample in [fromMs, toMs), oldest
-    /// first; values are indexed by Metric. Holds the lock while visiting: do
+    /// first; values are indexed by Metric (NaN: not reported). Holds the lock while visiting: do
     /// not call back into the Timeline from `visit` (CSV export).
     void forEachSample(const std::string& pool, int64_t fromMs, int64_t toMs,
                        const std::function<void(int64_t, const double*)>& visit) const;

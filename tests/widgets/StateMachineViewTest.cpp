@@ -58,6 +58,7 @@ private slots:
     void lifecycleActionsFollowTheTable();
     void metaTypesCrossThreads();
     void narrowViewsStackTheLifecycleButtons();
+    void unreportedCountsAndUnknownEdges();
 };
 
 void StateMachineViewTest::narrowViewsStackTheLifecycleButtons() {
@@ -129,6 +130,48 @@ void StateMachineViewTest::rendersCountsOffscreen() {
     // The IN_USE box shows the new count; the IDLE box did not change.
     QVERIFY(differs(first, second, view.stateRect(ConnState::InUse).toRect()));
     QVERIFY(!differs(first, second, view.stateRect(ConnState::Idle).toRect().adjusted(2, 2, -2, -2)));
+}
+
+void StateMachineViewTest::unreportedCountsAndUnknownEdges() {
+    // A go_sql-like source: open, idle, in use; no allocating/returning
+    // gauges, no waiting gauge, no per-edge counters.
+    StateMachineView view;
+    view.resize(700, 460);
+    PoolSnapshot s = snap(1000, 3, 7, 40);
+    for (Figure f : {Figure::Allocating, Figure::Returning, Figure::Waiting, Figure::Destroyed, Figure::Transitions})
+        s.reported.set(f, false);
+    view.setSnapshot(s);
+    QCOMPARE(view.countText(ConnState::Idle), QString("3"));
+    QCOMPARE(view.countText(ConnState::InUse), QString("7"));
+    QCOMPARE(view.countText(ConnState::Allocating), QString("?"));
+    QCOMPARE(view.countText(ConnState::Returning), QString("?"));
+    QCOMPARE(view.countText(ConnState::Destroyed), QString("?"));
+    QVERIFY(!view.transitionsReported());
+    // The counters do not move the edges, and events draw no dots.
+    s.tMs = 1500;
+    s.transitions.fill(90);
+    view.setSnapshot(s);
+    for (int e = 0; e < kConnEdgeCount; ++e) QCOMPARE(view.edgeRate(e), 0.0);
+    TransitionEvent event;
+    event.seq = 1;
+    event.from = ConnState::Idle;
+    event.to = ConnState::Allocating;
+    view.addEvents({event});
+    QCOMPARE(view.activeDots(), 0);
+    // Hovering an edge says why it is grey; hovering a box with "?" says so too.
+    const QImage unknown = view.grab().toImage();  // lays the graph out
+    const QString edgeTip = view.toolTipAt(view.edgePoint(0, 0.5));
+    QVERIFY2(edgeTip.contains("does not report transitions"), qPrintable(edgeTip));
+    QVERIFY(view.toolTipAt(view.stateRect(ConnState::Allocating).center()).contains("does not report"));
+    QVERIFY(!view.toolTipAt(view.stateRect(ConnState::Idle).center()).contains("does not report"));
+    // Greyed, dashed edges look different from the idle solid ones.
+    PoolSnapshot full = snap(2000, 3, 7, 40);
+    view.setSnapshot(full);
+    QVERIFY(view.transitionsReported());
+    QCOMPARE(view.countText(ConnState::Allocating), QString("0"));
+    const QImage known = view.grab().toImage();
+    const QPointF mid = view.edgePoint(0, 0.5);
+    QVERIFY(differs(unknown, known, QRect(mid.toPoint() - QPoint(12, 12), QSize(24, 24))));
 }
 
 void StateMachineViewTest::ratesFromCumulativeTransitions() {

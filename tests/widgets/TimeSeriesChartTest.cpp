@@ -55,6 +55,9 @@ private slots:
     void readoutShowsValuesUnderPointer();
     void bandsAndMarkersRender();
     void unlimitedMaxOpenDrawsNoLine();
+    void unreportedStretchIsAGapNeverAZero();
+    void seriesNeverReportedSaysSo();
+    void meanWaitIsLabelledMean();
 };
 
 void TimeSeriesChartTest::rendersNonBlank() {
@@ -182,6 +185,87 @@ void TimeSeriesChartTest::unlimitedMaxOpenDrawsNoLine() {
     chart->renderToImage(QSize(600, 300));
     QCOMPARE(chart->pointCount(4), 0);  // max_open
     QVERIFY(chart->pointCount(2) > 0);
+}
+
+void TimeSeriesChartTest::unreportedStretchIsAGapNeverAZero() {
+    // Waiting (2 callers) is reported in the first and last thirds only: the
+    // line has two segments with a gap between, and no point at 0.
+    Timeline tl;
+    for (int i = 0; i < 300; ++i) {
+        PoolSnapshot s;
+        s.tMs = kT0 + i * 100;
+        s.config.maxOpen = 20;
+        s.counts = {5, 2, 3, 0, 0, 2};
+        if (i >= 100 && i < 200) s.reported.set(Figure::Waiting, false);
+        tl.append(s);
+    }
+    std::unique_ptr<TimeSeriesChart> chart(makeConnectionsChart());
+    chart->setTimeline(&tl);
+    chart->setPool("default");
+    chart->renderToImage(QSize(600, 300));
+    const int waiting = 3;
+    QVERIFY(chart->series()[waiting].metric == Metric::Waiting);
+    QCOMPARE(chart->segmentCount(waiting), 2);
+    QCOMPARE(chart->segmentCount(2), 1);  // in use: reported throughout, one line
+    QVERIFY(!chart->notReported(waiting));
+    QVERIFY(chart->noteText().isEmpty());
+    for (QAbstractSeries* a : chart->chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(a); line && line->pen().color() == chart->series()[waiting].color)
+            for (const QPointF& p : line->points()) QCOMPARE(p.y(), 2.0);
+    const QString readout = chart->readoutAt(kT0 + 150 * 100);
+    QVERIFY2(readout.contains(chart->series()[waiting].label + ": not reported"), qPrintable(readout));
+}
+
+void TimeSeriesChartTest::seriesNeverReportedSaysSo() {
+    // A go_sql-like pool: no waiting gauge, no allocating/returning.
+    Timeline tl;
+    for (int i = 0; i < 50; ++i) {
+        PoolSnapshot s;
+        s.tMs = kT0 + i * 100;
+        s.config.maxOpen = 10;
+        s.counts = {4, 1, 3, 0, 0, 0};
+        for (Figure f : {Figure::Waiting, Figure::Allocating, Figure::Returning}) s.reported.set(f, false);
+        tl.append(s);
+    }
+    std::unique_ptr<TimeSeriesChart> chart(makeConnectionsChart());
+    chart->setTimeline(&tl);
+    chart->setPool("default");
+    chart->renderToImage(QSize(600, 300));
+    const int waiting = 3;
+    QVERIFY(chart->notReported(waiting));
+    QCOMPARE(chart->pointCount(waiting), 0);  // no 0 line
+    QVERIFY(!chart->notReported(2));
+    QVERIFY2(chart->noteText().contains("not reported by this source") &&
+                 chart->noteText().contains(chart->series()[waiting].label),
+             qPrintable(chart->noteText()));
+    QVERIFY(lineNamed(*chart, chart->series()[waiting].label + " (not reported)"));
+    // Once it is reported, the note goes.
+    PoolSnapshot s;
+    s.tMs = kT0 + 50 * 100;
+    s.counts = {4, 1, 3, 0, 0, 1};
+    tl.append(s);
+    chart->setWindowMs(1000);
+    chart->refresh();
+    QVERIFY(!chart->notReported(waiting));
+    QVERIFY(chart->noteText().isEmpty());
+}
+
+void TimeSeriesChartTest::meanWaitIsLabelledMean() {
+    const QList<SeriesSpec> mean = latencySeries(WaitDerivation::Mean);
+    QCOMPARE(mean.size(), 1);
+    QCOMPARE(mean[0].label, QStringLiteral("mean wait"));
+    QCOMPARE(latencySeries(WaitDerivation::Histogram).size(), 3);
+    QVERIFY(latencyTitle(WaitDerivation::Mean).contains("mean"));
+    QVERIFY(latencyTitle(WaitDerivation::Histogram).contains("histogram"));
+    Timeline tl;
+    fill(tl, 50, [](int) { return 3; });
+    std::unique_ptr<TimeSeriesChart> chart(makeLatencyChart());
+    chart->setTimeline(&tl);
+    chart->setPool("default");
+    chart->setSeries(mean);
+    chart->renderToImage(QSize(600, 300));
+    QVERIFY(lineNamed(*chart, "mean wait"));
+    QVERIFY(chart->readoutAt(kT0 + 20 * 100).contains("mean wait: 1.00"));
 }
 
 QTEST_MAIN(TimeSeriesChartTest)

@@ -61,6 +61,29 @@ private slots:
         const qint64 shown = panel.chart(0)->visibleToMs() - panel.chart(0)->visibleFromMs();
         QVERIFY2(shown > 58'000 && shown < 62'000, qPrintable(QString::number(shown)));
     }
+
+    void meanWaitIsLabelledMean() {
+        Timeline timeline(1000);
+        ChartsPanel panel(&timeline);
+        panel.setPool("p");
+        QCOMPARE(panel.chart(1)->series().size(), 3);  // P50, P95, P99
+        PoolSnapshot s = at(1'000'000, 2);
+        s.wait.derivation = WaitDerivation::Mean;
+        timeline.append(s);
+        panel.noteSnapshot(s);
+        QVERIFY(panel.waitDerivation() == WaitDerivation::Mean);
+        QCOMPARE(panel.chart(1)->series().size(), 1);
+        QCOMPARE(panel.chart(1)->series()[0].label, QStringLiteral("mean wait"));
+        QVERIFY(panel.chart(1)->readoutAt(1'000'000).contains("mean wait"));
+        // Another pool's derivation does not touch the shown pool's chart.
+        PoolSnapshot other = at(1'000'100, 1);
+        other.pool = "q";
+        other.wait.derivation = WaitDerivation::Histogram;
+        panel.noteSnapshot(other);
+        QCOMPARE(panel.chart(1)->series()[0].label, QStringLiteral("mean wait"));
+        panel.setPool("q");
+        QCOMPARE(panel.chart(1)->series().size(), 3);
+    }
 };
 
 }  // namespace poolscope

@@ -3,6 +3,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QLabel>
 #include <QTableView>
 #include <QtTest>
 
@@ -59,6 +60,31 @@ private slots:
         QVERIFY(panel.showStackOfSelection());
         panel.clear();
         QCOMPARE(panel.proxy()->rowCount(), 0);
+    }
+
+    void unreportedListShowsAPlaceholderNotAnEmptyTable() {
+        ConnectionsPanel panel;
+        panel.resize(600, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setSnapshot(snapshot(3, false));
+        QVERIFY(!panel.placeholderShown());
+        QVERIFY(panel.view()->isVisible());
+        // A HikariCP or go_sql pool: counts, but no per-connection list.
+        PoolSnapshot foreign = snapshot(0, false);
+        foreign.counts.open = 4;
+        foreign.reported.set(Figure::Connections, false);
+        foreign.reported.set(Figure::LeakReports, false);
+        panel.setSnapshot(foreign);
+        QVERIFY(panel.placeholderShown());
+        QVERIFY(panel.placeholder()->isVisible());
+        QVERIFY(!panel.view()->isVisible());
+        QVERIFY(panel.placeholder()->text().contains("This source does not report individual connections"));
+        QCOMPARE(panel.model()->rowCount(), 0);
+        // Back to a source with the list: the table returns.
+        panel.setSnapshot(snapshot(2, false));
+        QVERIFY(!panel.placeholderShown());
+        QCOMPARE(panel.proxy()->rowCount(), 2);
     }
 };
 

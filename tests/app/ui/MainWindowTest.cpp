@@ -5,18 +5,23 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QToolBar>
 #include <QtTest>
 
 #include "core/recording/RecordingWriter.h"
+#include "app/sources/Source.h"
 #include "app/sources/SourceManager.h"
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectionsPanel.h"
 #include "app/ui/GuiOptions.h"
 #include "app/ui/MainMenus.h"
+#include "app/ui/AlertPanel.h"
+#include "app/sources/HealthMonitor.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/PoolListModel.h"
 #include "app/ui/StatusBar.h"
@@ -30,6 +35,46 @@
 #include "core/telemetry/SnapshotJson.h"
 
 namespace poolscope {
+
+/// A foreign pool's source whose snapshots the test writes (as if scraped).
+class ScriptedSource final : public Source {
+    Q_OBJECT
+public:
+    explicit ScriptedSource(QString pool) : pool_(std::move(pool)) {}
+    QString description() const override { return QStringLiteral("go_sql http://scripted/metrics"); }
+    void start() override { emit started(pool_); }
+    void stop() override { emit stopped(); }
+    void push(const PoolSnapshot& s) { emit snapshotReady(s); }
+
+private:
+    QString pool_;
+};
+
+/// What a Go database/sql pool's DBStats collector reports (the go-sql
+/// mapping): open, idle, in use, max_open, wait count/duration and the
+/// closed-by-limit totals; the wait window is the mean. Nothing else.
+PoolSnapshot goSqlSnapshot(const QString& pool, int64_t tMs, uint64_t waits) {
+    PoolSnapshot s;
+    s.source = "remote";
+    s.pool = pool.toStdString();
+    s.driver = "go_sql";
+    s.tMs = tMs;
+    s.lifecycle = Lifecycle::Started;
+    s.config.maxOpen = 10;
+    s.counts.open = 6;
+    s.counts.idle = 2;
+    s.counts.inUse = 4;
+    s.totals.waitCount = waits;
+    s.totals.waitMs = double(waits) * 12;
+    s.wait.p50 = s.wait.p95 = s.wait.p99 = 12;
+    s.wait.derivation = WaitDerivation::Mean;
+    s.reported = FigureSet::none();
+    for (Figure f : {Figure::Open, Figure::Idle, Figure::InUse, Figure::MaxOpen, Figure::WaitCount,
+                     Figure::WaitMs, Figure::ClosedMaxIdle, Figure::ClosedMaxIdleTime,
+                     Figure::ClosedMaxLifetime, Figure::WaitPercentiles})
+        s.reported.set(f);
+    return s;
+}
 
 class MainWindowTest : public QObject {
     Q_OBJECT
@@ -45,6 +90,53 @@ class MainWindowTest : public QObject {
     }
 
 private slots:
+    void aForeignPoolShowsWhatItsSourceDoesNotReport() {
+        QSettings settings(dir_.filePath("w.ini"), QSettings::IniFormat);
+        SourceManager sources;
+        Theme theme;
+        MainWindow w(sources, theme, settings, false);
+        w.resize(1280, 800);
+        w.show();
+        auto src = std::make_unique<ScriptedSource>(QStringLiteral("orders"));
+        ScriptedSource* raw = src.get();
+        const QString pool = sources.addSource(std::move(src), QStringLiteral("orders"));
+        QTRY_COMPARE(w.currentPool(), pool);
+        const int64_t t0 = QDateTime::currentMSecsSinceEpoch() - 30'000;
+        for (int i = 0; i < 30; ++i)
+            QMetaObject::invokeMethod(raw, [raw, pool, t0, i] { raw->push(goSqlSnapshot(pool, t0 + i * 1000, uint64_t(i) * 3)); });
+        QTRY_VERIFY_WITH_TIMEOUT(sources.timeline().size(pool.toStdString()) == 30, 5000);
+        QTRY_COMPARE(w.stateView()->countText(ConnState::InUse), QStringLiteral("4"));
+
+        // State machine: the counts it has, "?" for the rest, edges unknown.
+        QCOMPARE(w.stateView()->countText(ConnState::Allocating), QStringLiteral("?"));
+        QCOMPARE(w.stateView()->countText(ConnState::Destroyed), QStringLiteral("?"));
+        QVERIFY(!w.stateView()->transitionsReported());
+        // Connections: a placeholder, not an empty table.
+        QVERIFY(w.connections()->placeholderShown());
+        // Charts: waiting is not reported (no 0 line); the wait chart says mean.
+        TimeSeriesChart* counts = w.charts()->chart(0);
+        QTRY_VERIFY(counts->pointCount(2) > 0);  // in use
+        QVERIFY(counts->notReported(3));         // waiting
+        QCOMPARE(counts->pointCount(3), 0);
+        QVERIFY(counts->noteText().contains("not reported by this source"));
+        QCOMPARE(w.charts()->chart(1)->series().value(0).label, QStringLiteral("mean wait"));
+        // Health: the rules without inputs are off, and listed as such.
+        QTRY_VERIFY(!w.healthMonitor()->health(pool).rulesOff.empty());
+        QTRY_VERIFY2(w.statusBarWidget()->healthText().contains("off"),
+                     qPrintable(w.statusBarWidget()->healthText()));
+        QVERIFY(w.alertPanel()->rulesOffLabel()->isVisible());
+        const QString off = w.alertPanel()->rulesOffLabel()->text();
+        QVERIFY2(off.contains("timeouts: needs timeouts"), qPrintable(off));
+        const int row = w.poolModel()->rowOf(pool);
+        QVERIFY(w.poolModel()->index(row).data(Qt::ToolTipRole).toString().contains("Rules off"));
+        QTRY_COMPARE(w.statusBarWidget()->eventsText(), QStringLiteral("Events dropped: not reported"));
+        // Screenshot for a person to look at (not part of the assertions).
+        if (const QByteArray shot = qgetenv("POOLSCOPE_PARTIAL_SHOT"); !shot.isEmpty()) {
+            w.charts()->refresh();
+            w.grab().save(QString::fromLocal8Bit(shot));
+        }
+    }
+
     void liveDataReachesEveryPanel() {
         QSettings settings(dir_.filePath("w.ini"), QSettings::IniFormat);
         SourceManager sources;

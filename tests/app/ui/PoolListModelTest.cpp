@@ -63,6 +63,21 @@ private slots:
         QCOMPARE(model.poolAt(7), QString());
         QCOMPARE(model.rowOf("a"), -1);
     }
+
+    void unreportedCountsShowAsQuestionMarks() {
+        PoolListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        PoolInfo hikari = info("hikari");
+        hikari.counts = {};
+        hikari.maxOpen = 0;
+        hikari.reported.set(Figure::InUse, false).set(Figure::MaxOpen, false).set(Figure::Waiting, false);
+        model.upsert(hikari);
+        const QString text = model.index(0).data().toString();
+        QVERIFY2(text.contains("?/? in use"), qPrintable(text));  // never "0/∞"
+        QVERIFY(!text.contains("waiting"));
+        const QString tip = model.index(0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains("Not reported by this source: in_use, waiting, max_open"), qPrintable(tip));
+    }
 };
 
 }  // namespace poolscope

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <random>
 #include <thread>
 
@@ -207,6 +208,46 @@ TEST(TimelineTest, OneWriterAndReadersSmoke) {
     writer.join();
     EXPECT_EQ(tl.size("default"), 5000u);
     EXPECT_EQ(tl.span("default")->second, kT0 + 19'999 * 10);
+}
+
+TEST(TimelineTest, UnreportedFiguresAreNaNGapsNeverZero) {
+    // A go_sql-like source: counts and totals, no waiting gauge, no
+    // allocating/returning, no acquired total. Samples 100..199 of 300 come
+    // from a source that reports waiting too (e.g. a PoolScope endpoint).
+    Timeline tl;
+    for (int i = 0; i < 300; ++i) {
+        PoolSnapshot s = snap(kT0 + i * 100, 3);
+        s.counts.waiting = 2;
+        s.totals.created = uint64_t(i);
+        s.totals.acquired = uint64_t(i) * 5;
+        const bool full = i >= 100 && i < 200;
+        if (!full)
+            for (Figure f : {Figure::Waiting, Figure::Allocating, Figure::Returning, Figure::Acquired})
+                s.reported.set(f, false);
+        tl.append(s);
+    }
+    EXPECT_TRUE(std::isnan(*tl.valueAt("default", Metric::Waiting, kT0)));
+    EXPECT_TRUE(std::isnan(*tl.valueAt("default", Metric::AcquireRate, kT0 + 50 * 100)));
+    EXPECT_EQ(*tl.valueAt("default", Metric::Waiting, kT0 + 150 * 100), 2);
+    EXPECT_EQ(*tl.valueAt("default", Metric::InUse, kT0), 3);
+    EXPECT_NEAR(*tl.valueAt("default", Metric::CreatedRate, kT0 + 50 * 100), 10, 1e-3);
+    // Decimated: columns wholly outside the reported stretch are NaN (a gap),
+    // the others hold only reported values; the pyramid never mixes in a 0.
+    const auto buckets = tl.decimate("default", Metric::Waiting, kT0, kT0 + 300 * 100, 3);
+    ASSERT_EQ(buckets.size(), 3u);
+    EXPECT_TRUE(std::isnan(buckets[0].min) && std::isnan(buckets[0].max));
+    EXPECT_EQ(buckets[1].min, 2);
+    EXPECT_EQ(buckets[1].max, 2);
+    EXPECT_TRUE(std::isnan(buckets[2].min) && std::isnan(buckets[2].max));
+    const auto wide = tl.decimate("default", Metric::Waiting, kT0, kT0 + 300 * 100, 1);
+    ASSERT_EQ(wide.size(), 1u);
+    EXPECT_EQ(wide[0].min, 2);  // the unreported samples are skipped, not zeros
+    const auto rate = tl.decimate("default", Metric::AcquireRate, kT0, kT0 + 100 * 100, 2);
+    for (const MinMaxBucket& b : rate) EXPECT_TRUE(std::isnan(b.max));
+    // The first sample where acquired is reported again has no rate yet
+    // (unknown before it), then 50/s.
+    EXPECT_TRUE(std::isnan(*tl.valueAt("default", Metric::AcquireRate, kT0 + 100 * 100)));
+    EXPECT_NEAR(*tl.valueAt("default", Metric::AcquireRate, kT0 + 150 * 100), 50, 1e-3);
 }
 
 TEST(TimelineTest, MetricNamesAreStable) {
