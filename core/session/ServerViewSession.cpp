@@ -144,9 +144,9 @@ std::vector<std::string> ServerViewSession::pools() const {
     return names;
 }
 
-ServerLimits ServerViewSession::serverLimits(const std::string& pool) const {
+ServerLimits ServerViewSession::limits() const {
     std::lock_guard lock(mu_);
-    return pool == ServerViewMapping::kTotalPool ? limits_ : ServerLimits{};
+    return limits_;
 }
 
 std::string ServerViewSession::serverKey(const std::string&) const { return serverKey_; }

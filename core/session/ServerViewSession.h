@@ -64,9 +64,12 @@ public:
     void stop() override;
 
     std::vector<std::string> pools() const override;
-    /// max_connections (and reserved) for "server", so the lint and the
-    /// server_vs_pool comparison see them; nothing for the client groups.
-    ServerLimits serverLimits(const std::string& pool) const override;
+    /// Nothing: these pools are the server's sessions, not pools with
+    /// settings to lint against the server ("server" carries max_connections
+    /// as its max_open). The limits read are in limits().
+    ServerLimits serverLimits(const std::string&) const override { return {}; }
+    /// The server's max_connections and reserved connections, as last read.
+    ServerLimits limits() const;
     /// The same key a pool on this server has (host and port), so a pool
     /// and the server's view of it are compared.
     std::string serverKey(const std::string& pool) const override;
