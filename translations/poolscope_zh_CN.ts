@@ -131,6 +131,14 @@
             <numerusform>%n 条活动告警</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Off for %1, its source does not report their inputs: %2</source>
+        <translation>%1 的以下规则已关闭（其数据源未报告所需输入）：%2</translation>
+    </message>
+    <message>
+        <source>%1: needs %2</source>
+        <translation>%1：需要 %2</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::AttachDialog</name>
@@ -578,6 +586,14 @@
     <message>
         <source>connections: %1</source>
         <translation>连接：%1</translation>
+    </message>
+    <message>
+        <source>This source does not report individual connections.</source>
+        <translation>此数据源不报告单个连接。</translation>
+    </message>
+    <message>
+        <source>connections: not reported</source>
+        <translation>连接：未报告</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1087,20 @@
         <source>This source cannot change the pool (a recording, or a pool PoolScope does not run)</source>
         <translation>此数据源无法更改连接池（录制回放，或不由 PoolScope 运行的连接池）</translation>
     </message>
+    <message>
+        <source>Rules off (inputs not reported by this source):</source>
+        <translation>已关闭的规则（此数据源未报告其输入）：</translation>
+    </message>
+    <message>
+        <source>Rules off for this pool (its source does not report their inputs):</source>
+        <translation>此连接池已关闭的规则（其数据源未报告所需输入）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n rule(s) off</source>
+        <translation>
+            <numerusform>%1，%n 条规则已关闭</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>poolscope::PasswordVault</name>
@@ -1116,6 +1146,10 @@
     <message>
         <source>stale since %1</source>
         <translation>自 %1 起过期</translation>
+    </message>
+    <message>
+        <source>Not reported by this source: %1</source>
+        <translation>此数据源未报告：%1</translation>
     </message>
 </context>
 <context>
@@ -1468,6 +1502,22 @@
         <source>illegal</source>
         <translation>非法</translation>
     </message>
+    <message>
+        <source>This source does not report how many connections are in %1.</source>
+        <translation>此数据源不报告处于 %1 的连接数。</translation>
+    </message>
+    <message>
+        <source>This source does not report transitions: the %1 → %2 count is unknown.</source>
+        <translation>此数据源不报告状态转换：%1 → %2 的次数未知。</translation>
+    </message>
+    <message>
+        <source>  ·  waiting: not reported by this source</source>
+        <translation>  ·  等待：此数据源未报告</translation>
+    </message>
+    <message>
+        <source>transitions: not reported by this source</source>
+        <translation>状态转换：此数据源未报告</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::StateNames</name>
@@ -1549,6 +1599,10 @@
     <message>
         <source>No pool has reported yet.</source>
         <translation>尚无连接池上报数据。</translation>
+    </message>
+    <message>
+        <source>Events dropped: not reported</source>
+        <translation>丢弃的事件：未报告</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1773,38 @@
     <message>
         <source>–</source>
         <translation>–</translation>
+    </message>
+    <message>
+        <source>mean wait</source>
+        <translation>平均等待</translation>
+    </message>
+    <message>
+        <source>Acquire wait (quantiles from histogram buckets)</source>
+        <translation>获取等待（由直方图桶计算的分位数）</translation>
+    </message>
+    <message>
+        <source>Acquire wait (the source&apos;s summary quantiles)</source>
+        <translation>获取等待（数据源的摘要分位数）</translation>
+    </message>
+    <message>
+        <source>Acquire wait (mean per interval: the source has no quantiles)</source>
+        <translation>获取等待（每个区间的平均值：数据源没有分位数）</translation>
+    </message>
+    <message>
+        <source>%1 (not reported)</source>
+        <translation>%1（未报告）</translation>
+    </message>
+    <message>
+        <source>not reported by this source: %1</source>
+        <translation>此数据源未报告：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>未报告</translation>
     </message>
 </context>
 <context>
