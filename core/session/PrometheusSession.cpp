@@ -323,9 +323,14 @@ StartResult PrometheusSession::start() {
 
 void PrometheusSession::fetchLoop() {
     int64_t backoff = 0;
+    int64_t elapsed = stats_.elapsedMs;  // start()'s refresh; later ones are this thread's
     while (!stopping_) {
-        if (!sleepFor(backoff > 0 ? backoff : spec_.intervalMs)) break;
+        // Refreshes start an interval apart (a fleet's answers take time to
+        // read), but leave the server a tenth of the interval between two.
+        const int64_t pause = std::max(spec_.intervalMs - elapsed, int64_t{spec_.intervalMs} / 10);
+        if (!sleepFor(backoff > 0 ? backoff : pause)) break;
         Refresh r = refresh(*fetcher_);
+        elapsed = r.stats.elapsedMs;
         if (stopping_) break;
         std::lock_guard lock(mu_);
         stats_ = r.stats;
