@@ -1518,6 +1518,10 @@
         <source>transitions: not reported by this source</source>
         <translation>状态转换：此数据源未报告</translation>
     </message>
+    <message>
+        <source>pool state: not reported by this source</source>
+        <translation>连接池状态：此数据源未报告</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::StateNames</name>
@@ -1789,10 +1793,6 @@
     <message>
         <source>Acquire wait (mean per interval: the source has no quantiles)</source>
         <translation>获取等待（每个区间的平均值：数据源没有分位数）</translation>
-    </message>
-    <message>
-        <source>%1 (not reported)</source>
-        <translation>%1（未报告）</translation>
     </message>
     <message>
         <source>not reported by this source: %1</source>

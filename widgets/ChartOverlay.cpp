@@ -139,7 +139,7 @@ void ChartOverlay::paintNote(QPainter* p, const QRectF& plot) const {
     const qreal w = fm.horizontalAdvance(text) + 12;
     const QRectF box(plot.center().x() - w / 2, plot.bottom() - fm.height() - 8, w, fm.height() + 4);
     QColor bg = background_;
-    bg.setAlpha(220);
+    bg.setAlpha(90);  // the lines under it stay visible
     p->fillRect(box, bg);
     QColor pen = text_;
     pen.setAlpha(170);

@@ -428,8 +428,10 @@ void StateMachineView::paintLifecycle(QPainter& p) {
     p.drawLine(QPointF(8, lifeArea_.top() - 2), QPointF(width() - 8, lifeArea_.top() - 2));
     QColor edge = text;
     edge.setAlpha(110);
+    // A source that does not report the lifecycle has no current state here.
+    const bool known = hasSnapshot_ && snapshot_.reported.has(Figure::Lifecycle);
     for (size_t e = 0; e < kLifecycleEdges.size(); ++e) {
-        const bool fromCurrent = hasSnapshot_ && kLifecycleEdges[e].from == snapshot_.lifecycle;
+        const bool fromCurrent = known && kLifecycleEdges[e].from == snapshot_.lifecycle;
         paintArrow(p, geo_.lifecycleEdge(int(e)), fromCurrent ? highlight : edge, 1.1);
     }
     QFont small = font();
@@ -438,12 +440,19 @@ void StateMachineView::paintLifecycle(QPainter& p) {
     for (int i = 0; i < kLifecycleCount; ++i) {
         const auto s = static_cast<Lifecycle>(i);
         const QRectF r = geo_.lifecycleNode(s);
-        const bool current = hasSnapshot_ && s == snapshot_.lifecycle;
+        const bool current = known && s == snapshot_.lifecycle;
         p.setPen(QPen(current ? highlight : edge, current ? 2 : 1));
         p.setBrush(current ? highlight : base);
         p.drawRoundedRect(r, 5, 5);
         p.setPen(current ? palette().color(QPalette::HighlightedText) : text);
         p.drawText(r, Qt::AlignCenter, lifecycleLabel(s));
+    }
+    if (hasSnapshot_ && !known) {
+        QColor note = text;
+        note.setAlpha(140);
+        p.setPen(note);
+        p.drawText(QRectF(lifeArea_.left(), lifeArea_.bottom() - 14, lifeArea_.width(), 14),
+                   Qt::AlignLeft | Qt::AlignVCenter, tr("pool state: not reported by this source"));
     }
     p.setFont(font());
 }

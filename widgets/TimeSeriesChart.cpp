@@ -308,18 +308,33 @@ void TimeSeriesChart::refresh() {
 }
 
 void TimeSeriesChart::updateNotReported() {
+    // The legend entry of a series with nothing reported is greyed and
+    // italic; the note in the plot says which and why.
     QStringList missing;
+    const QColor text = palette().color(QPalette::Text);
+    QColor grey = text;
+    grey.setAlpha(110);
     for (qsizetype i = 0; i < specs_.size(); ++i) {
-        const QString name = notReported_.value(i) ? tr("%1 (not reported)").arg(specs_[i].label)
-                                                   : specs_[i].label;
-        if (lines_[i]->name() != name) lines_[i]->setName(name);
-        if (notReported_.value(i)) missing << specs_[i].label;
+        const bool off = notReported_.value(i);
+        if (off) missing << specs_[i].label;
+        QLegendMarker* marker = chart_->legend()->markers(lines_[i]).value(0);
+        if (!marker) continue;
+        QFont f = chart_->legend()->font();
+        f.setItalic(off);
+        if (marker->font() != f) marker->setFont(f);
+        if (marker->labelBrush().color() != (off ? grey : text)) marker->setLabelBrush(off ? grey : text);
     }
     overlay_->setNote(missing.isEmpty() ? QString()
                                         : tr("not reported by this source: %1").arg(missing.join(tr(", "))));
 }
 
 QString TimeSeriesChart::noteText() const { return overlay_->note(); }
+
+bool TimeSeriesChart::legendGreyed(int index) const {
+    if (index < 0 || index >= lines_.size()) return false;
+    const QLegendMarker* marker = chart_->legend()->markers(lines_[index]).value(0);
+    return marker && marker->font().italic();
+}
 
 int TimeSeriesChart::segmentCount(int index) const {
     if (index < 0 || index >= lines_.size()) return 0;
@@ -429,6 +444,7 @@ void TimeSeriesChart::applyTheme() {
     }
     view_->setBackgroundBrush(base);
     overlay_->setTextColor(text, base);
+    updateNotReported();  // setLabelColor() reset the greyed legend entries
 }
 
 }  // namespace poolscope

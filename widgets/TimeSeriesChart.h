@@ -104,8 +104,11 @@ public:
     /// report (NaN in the Timeline) is a gap between two segments, never a 0.
     int segmentCount(int index) const;
     /// Whether series `index` had samples in view after the last refresh()
-    /// but none of them reported: its legend entry and the note say so.
+    /// but none of them reported: its legend entry is greyed and the note
+    /// names it.
     bool notReported(int index) const { return notReported_.value(index); }
+    /// Whether the legend entry of series `index` is drawn greyed (tests).
+    bool legendGreyed(int index) const;
     /// The note drawn in the plot area ("not reported by this source: …");
     /// empty when every series with samples in view has data.
     QString noteText() const;

@@ -55,11 +55,11 @@ AlertPanel::AlertPanel(HealthMonitor& monitor, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(buttons);
-    layout->addWidget(view_, 1);
     rulesOff_->setWordWrap(true);
     rulesOff_->setVisible(false);
     rulesOff_->setObjectName(QStringLiteral("rulesOff"));
     layout->addWidget(rulesOff_);
+    layout->addWidget(view_, 1);
 
     connect(ack_, &QPushButton::clicked, this, &AlertPanel::acknowledgeSelected);
     connect(history_, &QCheckBox::toggled, model_, &AlertListModel::setShowHistory);
@@ -84,11 +84,15 @@ void AlertPanel::refresh() {
                 view_->selectRow(row);
                 break;
             }
-    const QStringList off = pool_.isEmpty() ? QStringList() : rulesOffLines(monitor_.health(pool_));
-    rulesOff_->setVisible(!off.isEmpty());
-    rulesOff_->setText(off.isEmpty() ? QString()
-                                     : tr("Off for %1, its source does not report their inputs: %2")
-                                           .arg(pool_, off.join(QStringLiteral("; "))));
+    // The rule names on one line; which inputs each one lacks in the tooltip.
+    const PoolHealth health = pool_.isEmpty() ? PoolHealth{} : monitor_.health(pool_);
+    QStringList names;
+    for (const PoolHealth::RuleOff& off : health.rulesOff) names << QString::fromStdString(off.rule);
+    rulesOff_->setVisible(!names.isEmpty());
+    rulesOff_->setText(names.isEmpty() ? QString()
+                                       : tr("Off for %1, its source does not report their inputs: %2")
+                                             .arg(pool_, names.join(QStringLiteral(", "))));
+    rulesOff_->setToolTip(rulesOffLines(health).join(QLatin1Char('\n')));
     const int active = model_->activeCount();
     summary_->setText(active == 0 ? tr("No active alerts") : tr("%n active alert(s)", nullptr, active));
     if (active != lastActive_) {

@@ -37,8 +37,8 @@ public:
     /// "wait_p99: needs wait_p", one per rule off in `health` (status bar,
     /// pool list and this panel say it the same way).
     static QStringList rulesOffLines(const poolscope::PoolHealth& health);
-    /// The line listing the selected pool's rules that are off; hidden
-    /// (and empty) when every rule is on.
+    /// The line naming the selected pool's rules that are off (its tooltip:
+    /// what each one needs); hidden and empty when every rule is on.
     QLabel* rulesOffLabel() const { return rulesOff_; }
     AlertListModel* model() const { return model_; }
     QTableView* view() const { return view_; }

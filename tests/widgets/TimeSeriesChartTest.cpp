@@ -238,7 +238,8 @@ void TimeSeriesChartTest::seriesNeverReportedSaysSo() {
     QVERIFY2(chart->noteText().contains("not reported by this source") &&
                  chart->noteText().contains(chart->series()[waiting].label),
              qPrintable(chart->noteText()));
-    QVERIFY(lineNamed(*chart, chart->series()[waiting].label + " (not reported)"));
+    QVERIFY(chart->legendGreyed(waiting));
+    QVERIFY(!chart->legendGreyed(2));
     // Once it is reported, the note goes.
     PoolSnapshot s;
     s.tMs = kT0 + 50 * 100;
@@ -248,6 +249,7 @@ void TimeSeriesChartTest::seriesNeverReportedSaysSo() {
     chart->refresh();
     QVERIFY(!chart->notReported(waiting));
     QVERIFY(chart->noteText().isEmpty());
+    QVERIFY(!chart->legendGreyed(waiting));
 }
 
 void TimeSeriesChartTest::meanWaitIsLabelledMean() {

@@ -126,7 +126,8 @@ private slots:
                      qPrintable(w.statusBarWidget()->healthText()));
         QVERIFY(w.alertPanel()->rulesOffLabel()->isVisible());
         const QString off = w.alertPanel()->rulesOffLabel()->text();
-        QVERIFY2(off.contains("timeouts: needs timeouts"), qPrintable(off));
+        QVERIFY2(off.contains(pool) && off.contains("timeouts"), qPrintable(off));
+        QVERIFY(w.alertPanel()->rulesOffLabel()->toolTip().contains("timeouts: needs timeouts"));
         const int row = w.poolModel()->rowOf(pool);
         QVERIFY(w.poolModel()->index(row).data(Qt::ToolTipRole).toString().contains("Rules off"));
         QTRY_COMPARE(w.statusBarWidget()->eventsText(), QStringLiteral("Events dropped: not reported"));
@@ -134,6 +135,7 @@ private slots:
         if (const QByteArray shot = qgetenv("POOLSCOPE_PARTIAL_SHOT"); !shot.isEmpty()) {
             w.charts()->refresh();
             w.grab().save(QString::fromLocal8Bit(shot));
+            w.alertPanel()->grab().save(QString::fromLocal8Bit(shot) + QStringLiteral(".alerts.png"));
         }
     }
 
