@@ -575,7 +575,8 @@ std::string AlertRulesExport::write(const Thresholds& t, const std::vector<Alert
            "# 0.99 quantile) or mean (rate of the sum / rate of the count); a pool gets the first\n"
            "# its series allow, as the health engine does.\n"
            "# keep_firing_for needs Prometheus 2.42 or later.\n"
-           "# Not exported (lint of the configuration, which no metric carries):";
+           "# Not exported (lint of the configuration, which no metric carries; the server's own\n"
+           "# sessions beside its pools, which needs PoolScope's server view):";
     for (const auto& info : ruleTable())
         if (std::find(exportedRules().begin(), exportedRules().end(), info.id) == exportedRules().end())
             out += " " + std::string(info.name);

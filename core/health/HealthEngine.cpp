@@ -66,8 +66,25 @@ std::vector<LintFinding> HealthEngine::serverLintLocked(const std::string& pool,
     };
     std::vector<PoolConfig> configs;
     for (const auto& [name, p] : pools_)
-        if (sameServer(name)) configs.push_back(p.config);
+        if (sameServer(name) && !p.serverView) configs.push_back(p.config);
     return lintAgainstServer(config, configs, limits);
+}
+
+ServerPools HealthEngine::serverPoolsLocked(const std::string& pool) const {
+    ServerPools out;
+    const auto own = poolServers_.find(pool);
+    if (own == poolServers_.end() || own->second.key.empty()) return out;
+    for (const auto& [name, p] : pools_) {
+        const auto other = poolServers_.find(name);
+        if (p.serverView || other == poolServers_.end() || other->second.key != own->second.key) continue;
+        if (p.config.maxOpen > 0) {
+            out.maxOpenSum += p.config.maxOpen;
+            ++out.bounded;
+        } else {
+            ++out.unbounded;
+        }
+    }
+    return out;
 }
 
 int64_t HealthEngine::maxWindowNs() const {
@@ -102,6 +119,7 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     st.window.setMaxWindowNs(maxWindowNs());
     st.window.add(nowNs, snapshot.totals, snapshot.counts);
     st.config = snapshot.config;
+    st.serverView = isServerView(snapshot);
     st.rulesOff.clear();
 
     std::vector<Alert> resolved;
@@ -114,6 +132,12 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     };
     for (const auto& info : ruleTable()) {
         if (info.id == RuleId::ConfigLint) continue;
+        if (info.id == RuleId::ServerVsPool) {
+            // Only the server view's own total, against the pools on its server.
+            if (st.serverView && snapshot.reported.has(Figure::MaxOpen))
+                update(measureServerVsPool(snapshot, serverPoolsLocked(snapshot.pool)));
+            continue;
+        }
         const std::vector<Figure> missing = missingInputs(info.id, snapshot.reported);
         if (missing.empty()) {
             update(measureRule(info.id, snapshot, st.window, thresholds_.rule(info.id)));
@@ -129,9 +153,12 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     }
 
     // The server lint sums max_open: without it, only the pool's own findings.
-    const std::vector<Measurement> lint = measureLint(
-        snapshot, snapshot.reported.has(Figure::MaxOpen) ? serverLintLocked(snapshot.pool, snapshot.config)
-                                                         : std::vector<LintFinding>{});
+    // A server view has sessions, not settings: nothing to lint.
+    const std::vector<Measurement> lint =
+        st.serverView ? std::vector<Measurement>{}
+                      : measureLint(snapshot, snapshot.reported.has(Figure::MaxOpen)
+                                                  ? serverLintLocked(snapshot.pool, snapshot.config)
+                                                  : std::vector<LintFinding>{});
     for (const auto& m : lint) update(m);
     // Findings that went away: their alerts clear like any other condition.
     const std::string lintRule(toString(RuleId::ConfigLint));

@@ -19,6 +19,7 @@
 #include "core/health/AlertTracker.h"
 #include "core/health/CounterWindow.h"
 #include "core/health/ServerLimits.h"
+#include "core/health/RuleMeasurement.h"
 #include "core/health/Thresholds.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/util/Clock.h"
@@ -95,6 +96,7 @@ private:
         explicit PoolState(int64_t windowNs) : window(windowNs) {}
         CounterWindow window;
         PoolConfig config;
+        bool serverView = false;  // the server's sessions (isServerView), not a pool
         FigureSet reported;  // of the previous snapshot
         std::vector<PoolHealth::RuleOff> rulesOff;  // of the last evaluation
         std::map<std::pair<std::string, std::string>, AlertTracker> trackers;  // rule, subject
@@ -104,6 +106,8 @@ private:
     void noteChange(AlertTracker::Change change, const Alert& alert);
     PoolHealth healthLocked(const std::string& pool) const;
     int64_t maxWindowNs() const;
+    /// The pools (not server views) known on the server of `pool`.
+    ServerPools serverPoolsLocked(const std::string& pool) const;
     /// The server lint of `pool` (its own limits, else the engine-wide ones).
     std::vector<LintFinding> serverLintLocked(const std::string& pool,
                                               const PoolConfig& config) const;

@@ -36,6 +36,9 @@ constexpr std::array<RuleInfo, kRuleCount> kRules = {{
     // The pool's own findings need nothing; the server lint needs max_open
     // and is skipped without it (HealthEngine).
     {RuleId::ConfigLint, "config_lint", false, false, "finding", needs({})},
+    // Read from the server view's "server" pool and the other pools the engine
+    // knows on that server (HealthEngine), never from one pool alone.
+    {RuleId::ServerVsPool, "server_vs_pool", false, false, "% of the pools' max_open", needs({F::Open, F::MaxOpen})},
 }};
 
 constexpr bool tableInOrder() {

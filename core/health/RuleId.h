@@ -26,9 +26,13 @@ enum class RuleId : uint8_t {
     EventsDropped,       ///< transition events lost by the ring, increase over window_ms
     Unbounded,           ///< peak open connections over window_ms of a pool with max_open=0
     ConfigLint,          ///< config and server-limit lint findings of level warning or error
+    /// A server's client sessions (server view) as a percentage of the
+    /// max_open sum of the pools on that server: more sessions than the pools
+    /// allow means pools per request, more processes than planned, or another client.
+    ServerVsPool,
 };
 
-inline constexpr size_t kRuleCount = 12;
+inline constexpr size_t kRuleCount = 13;
 
 /// One rule's fixed facts.
 struct RuleInfo {

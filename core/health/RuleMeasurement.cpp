@@ -216,8 +216,26 @@ Measurement measureRule(RuleId rule, const PoolSnapshot& s, const CounterWindow&
                         "refuses more; set max_open";
             break;
         }
-        case RuleId::ConfigLint: break;
+        case RuleId::ConfigLint:
+        case RuleId::ServerVsPool: break;  // HealthEngine: needs the other pools
     }
+    return m;
+}
+
+Measurement measureServerVsPool(const PoolSnapshot& server, const ServerPools& pools) {
+    Measurement m;
+    m.rule = RuleId::ServerVsPool;
+    if (pools.bounded == 0 || pools.maxOpenSum <= 0) return m;
+    const int64_t sessions = server.counts.open;
+    m.value = 100.0 * static_cast<double>(sessions) / static_cast<double>(pools.maxOpenSum);
+    m.message = "the server holds " + plural(static_cast<uint64_t>(sessions), "client session", "client sessions") +
+                ", " + std::to_string(static_cast<int64_t>(*m.value + 0.5)) + "% of the " +
+                std::to_string(pools.maxOpenSum) + " its " + plural(static_cast<uint64_t>(pools.bounded), "pool", "pools") +
+                " allow (max_open sum)" +
+                (pools.unbounded > 0 ? " plus " + plural(static_cast<uint64_t>(pools.unbounded), "unbounded pool", "unbounded pools")
+                                     : std::string()) +
+                ": pools opened per request, more processes than planned, or a client no pool accounts for; "
+                "see the server's sessions by application and client address";
     return m;
 }
 

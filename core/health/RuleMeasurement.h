@@ -38,6 +38,16 @@ struct Measurement {
 Measurement measureRule(RuleId rule, const PoolSnapshot& snapshot, const CounterWindow& window,
                         const RuleSettings& settings);
 
+/// The pools the engine knows on one server, apart from the server's own view.
+struct ServerPools {
+    int64_t maxOpenSum = 0;  ///< over the bounded pools
+    int bounded = 0;
+    int unbounded = 0;  ///< max_open=0: they allow any number
+};
+/// server_vs_pool on the server view's "server" pool: its client sessions as
+/// a percentage of `pools.maxOpenSum`; no value when no bounded pool is known.
+Measurement measureServerVsPool(const PoolSnapshot& server, const ServerPools& pools);
+
 /// The config_lint readings: one per finding of level warning or error, the
 /// pool's own lint (snapshot.lint, without `unbounded`, which the unbounded
 /// rule covers) then `serverLint`; value 1, subject = the finding's code.

@@ -57,6 +57,9 @@ Thresholds Thresholds::defaults() {
     set(RuleId::EventsDropped, 1, none, none);
     set(RuleId::Unbounded, none, 0, 50);
     set(RuleId::ConfigLint, none, 1, none).forMs = 0;
+    // 120 %: a few sessions of an admin or a migration are normal; twice what
+    // the pools allow is the pool-per-request incident.
+    set(RuleId::ServerVsPool, none, 120, 200);
     return t;
 }
 

@@ -25,7 +25,7 @@ std::string ServerViewMapping::groupOf(const ServerSession& s, const std::string
 }
 
 std::vector<PoolSnapshot> ServerViewMapping::map(const ServerActivity& activity, int64_t tMs) {
-    const std::string driver = activity.kind == "mysql" ? "processlist" : "pg_stat_activity";
+    const std::string driver(activity.kind == "mysql" ? kServerViewDrivers[1] : kServerViewDrivers[0]);
     std::map<std::string, Group> groups;
     auto start = [&](const std::string& name) -> Group& {
         Group& g = groups[name];

@@ -144,6 +144,10 @@ std::vector<std::string> ServerViewSession::pools() const {
     return names;
 }
 
+ServerLimits ServerViewSession::serverLimits(const std::string& pool) const {
+    return pool == ServerViewMapping::kTotalPool ? limits() : ServerLimits{};
+}
+
 ServerLimits ServerViewSession::limits() const {
     std::lock_guard lock(mu_);
     return limits_;

@@ -64,10 +64,11 @@ public:
     void stop() override;
 
     std::vector<std::string> pools() const override;
-    /// Nothing: these pools are the server's sessions, not pools with
-    /// settings to lint against the server ("server" carries max_connections
-    /// as its max_open). The limits read are in limits().
-    ServerLimits serverLimits(const std::string&) const override { return {}; }
+    /// For "server": max_connections (and reserved), so the health engine
+    /// learns which server it is (with serverKey) and compares its sessions
+    /// with the pools on it (server_vs_pool); the engine does not lint a server
+    /// view. Nothing for the client groups.
+    ServerLimits serverLimits(const std::string& pool) const override;
     /// The server's max_connections and reserved connections, as last read.
     ServerLimits limits() const;
     /// The same key a pool on this server has (host and port), so a pool

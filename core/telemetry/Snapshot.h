@@ -200,4 +200,15 @@ struct PoolSnapshot {
     bool degraded = false;
 };
 
+
+/// Drivers of the database server's own view of its sessions (a server-view
+/// source, core/session/ServerViewMapping): those pools are sessions the
+/// server sees, not pools with settings.
+inline constexpr std::string_view kServerViewDrivers[] = {"pg_stat_activity", "processlist"};
+inline bool isServerView(const PoolSnapshot& s) {
+    for (std::string_view d : kServerViewDrivers)
+        if (s.driver == d) return true;
+    return false;
+}
+
 }  // namespace poolscope

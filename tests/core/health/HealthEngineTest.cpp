@@ -194,6 +194,66 @@ TEST_F(HealthEngineTest, PerPoolServerLimitsSumOnlyThePoolsOfThatServer) {
     EXPECT_EQ(find(hs[2], "config_lint"), nullptr) << find(hs[2], "config_lint")->message;
 }
 
+TEST_F(HealthEngineTest, ServerSessionsBeyondWhatThePoolsAllowRaiseServerVsPool) {
+    // Two pools on db-a allow 10 + 10; the server's own view of db-a holds
+    // 45 client sessions (pools per request): danger. db-b's pool is not summed.
+    ServerLimits limits;
+    limits.product = "PostgreSQL";
+    limits.maxConnections = 100;
+    for (const char* p : {"a1", "a2", "server"}) engine.setServerLimits(p, "postgresql://db-a:5432", limits);
+    engine.setServerLimits("b", "postgresql://db-b:5432", limits);
+    PoolSnapshot a1 = healthy("a1"), a2 = healthy("a2"), b = healthy("b");
+    a1.config.maxOpen = a2.config.maxOpen = 10;
+    b.config.maxOpen = 50;
+    PoolSnapshot view;
+    view.pool = "server";
+    view.driver = "pg_stat_activity";
+    view.config.maxOpen = 100;  // max_connections
+    view.counts = {.open = 45, .idle = 40, .inUse = 5};
+    view.reported = FigureSet::none().set(Figure::Open).set(Figure::Idle).set(Figure::InUse).set(Figure::MaxOpen);
+    ASSERT_TRUE(isServerView(view));
+    PoolHealth h;
+    for (int i = 0; i < 4; ++i) h = engine.evaluate(std::vector<PoolSnapshot>{a1, a2, b, view})[3], clock->advanceMs(1000);
+    const Alert* a = find(h, "server_vs_pool");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->grade, Grade::Danger);
+    EXPECT_DOUBLE_EQ(a->value, 225.0);
+    EXPECT_NE(a->message.find("45 client sessions, 225% of the 20 its 2 pools allow"), std::string::npos) << a->message;
+    // A server view is not a pool: no lint of its max_open (= max_connections),
+    // and it is left out of the pools' max_open sum (20 + 100 would exceed 100).
+    EXPECT_EQ(find(h, "config_lint"), nullptr);
+    EXPECT_EQ(find(h, "utilisation"), nullptr);
+    for (const auto& r : h.rulesOff) EXPECT_NE(r.rule, "server_vs_pool");
+
+    // Within what the pools allow: it resolves.
+    view.counts = {.open = 18, .idle = 13, .inUse = 5};
+    bool resolved = false;
+    for (int i = 0; i < 60 && !resolved; ++i) {
+        clock->advanceMs(1000);
+        h = engine.evaluate(std::vector<PoolSnapshot>{a1, a2, b, view})[3];
+        resolved = find(h, "server_vs_pool") == nullptr || find(h, "server_vs_pool")->state == AlertState::Resolved;
+    }
+    EXPECT_TRUE(resolved);
+    // Ordinary pools never evaluate it.
+    const PoolHealth pool = engine.evaluate(a1);
+    EXPECT_EQ(find(pool, "server_vs_pool"), nullptr);
+}
+
+TEST_F(HealthEngineTest, ServerVsPoolNeedsAPoolOnThatServer) {
+    ServerLimits limits;
+    limits.maxConnections = 100;
+    engine.setServerLimits("server", "postgresql://db-c:5432", limits);
+    PoolSnapshot view;
+    view.pool = "server";
+    view.driver = "processlist";
+    view.config.maxOpen = 100;
+    view.counts = {.open = 90, .idle = 90};
+    view.reported = FigureSet::none().set(Figure::Open).set(Figure::Idle).set(Figure::InUse).set(Figure::MaxOpen);
+    PoolHealth h;
+    for (int i = 0; i < 5; ++i) h = step(1000, view);
+    EXPECT_EQ(find(h, "server_vs_pool"), nullptr) << "no pool known on db-c: nothing to compare with";
+}
+
 TEST_F(HealthEngineTest, PerPoolLimitsReplaceTheEngineWideOnesUntilForgotten) {
     // Engine-wide: a server far too small for anyone; "own" has its own server.
     ServerLimits tiny;

@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{R"({"rules": {"wait_p98": {}}})",
                 "rules.wait_p98: unknown rule (known: wait_p99, utilisation, exhausted, timeouts, "
                 "idle_below_min, leak, stale_connections, connect_errors, illegal_transitions, "
-                "events_dropped, unbounded, config_lint)"},
+                "events_dropped, unbounded, config_lint, server_vs_pool)"},
         BadFile{R"({"rules": {"wait_p99": {"warn": 5}}})",
                 "rules.wait_p99.warn: unknown key (known: enabled, info, warning, danger, for_ms, "
                 "clear_for_ms, clear_ratio)"},
