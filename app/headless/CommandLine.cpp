@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/drivers/Url.h"
 #include "core/recording/PlaybackClock.h"
 
 #ifndef POOLSCOPE_VERSION
@@ -54,12 +55,26 @@ Status checkReplayOptions(const HeadlessOptions& o, bool speedGiven) {
     return Status::ok();
 }
 
+/// A database URL with view=server: the server's own view of its sessions,
+/// which may run beside a pool of this process (ServerViewSession).
+bool isServerViewUrl(const std::string& url) {
+    auto u = Url::parse(url);
+    if (!u) return false;
+    const std::string& s = u->scheme();
+    return (s == "postgresql" || s == "postgres" || s == "mysql" || s == "mariadb") &&
+           u->param("view") == std::optional<std::string_view>("server");
+}
+
 /// --attach reads another process's pools: the options of a pool this
-/// process runs make no sense with it; the TLS and token options each need
-/// the side they are for.
+/// process runs make no sense with it, except beside the server's own view
+/// (--connect URL --attach URL?view=server: both sides of one server); the
+/// TLS and token options each need the side they are for.
 Status checkRemoteOptions(const HeadlessOptions& o) {
     const HeadlessOptions live;
-    if (!o.attachUrl.empty()) {
+    if (!o.attachUrl.empty() && isServerViewUrl(o.attachUrl)) {
+        if (!o.serveAddress.empty())
+            return Status::fail("--serve cannot be used with a server view (--attach URL?view=server)");
+    } else if (!o.attachUrl.empty()) {
         const char* conflict = !o.connectUrl.empty()            ? "--connect"
                                : !(o.pool == live.pool)         ? "--pool"
                                : !(o.workload == live.workload) ? "--workload"
@@ -173,7 +188,9 @@ Options:
   --tls-key FILE      with --serve: the certificate's private key (PEM)
   --attach URL        show the pools of a PoolScope endpoint in another
                       process (http(s)://host:port[/prefix][?pool=NAME])
-                      instead of running one
+                      instead of running one; a database URL with
+                      ?view=server shows the server's own sessions, also
+                      beside the pool of --connect (health: server_vs_pool)
   --tls-ca FILE       with --attach: the CA that signed the endpoint's
                       certificate (PEM)
   --replay FILE       print the snapshot lines of a recording, each as it was

@@ -28,6 +28,8 @@
 #include "core/session/EmbeddedSession.h"
 #include "core/session/AttachSession.h"
 #include "core/session/RemoteSession.h"
+#include "core/session/ServerViewSession.h"
+#include "core/session/SessionGroup.h"
 #include "core/util/TokenFile.h"
 #include "core/telemetry/SnapshotJson.h"
 
@@ -181,8 +183,31 @@ private:
     FlightRecorder::Stats savingKept_;  // what the save under way (or the last) took
 };
 
+/// The embedded pool of `session` (itself, or a member of a group).
+EmbeddedSession* embeddedOf(SnapshotSource* session) {
+    if (auto* e = dynamic_cast<EmbeddedSession*>(session)) return e;
+    if (auto* g = dynamic_cast<SessionGroup*>(session))
+        for (const auto& m : g->members())
+            if (auto* e = dynamic_cast<EmbeddedSession*>(m.get())) return e;
+    return nullptr;
+}
+
+Result<std::unique_ptr<SnapshotSource>> openEmbedded(const HeadlessOptions& o);
+
 /// The session --attach or --connect asks for. Errors are bad arguments.
 Result<std::unique_ptr<SnapshotSource>> openSession(const HeadlessOptions& o) {
+    if (!o.attachUrl.empty() && ServerViewSession::isServerViewUrl(o.attachUrl) && !o.connectUrl.empty()) {
+        // This process's pool and the server's own view of its server.
+        RemoteSpec spec;
+        spec.http.url = o.attachUrl;
+        spec.intervalMs = static_cast<int>(o.intervalMs);
+        auto embedded = openEmbedded(o);
+        if (!embedded) return embedded.error();
+        std::vector<std::unique_ptr<SnapshotSource>> members;
+        members.push_back(std::move(*embedded));
+        members.push_back(openAttach(spec));
+        return std::unique_ptr<SnapshotSource>(std::make_unique<SessionGroup>(std::move(members)));
+    }
     if (!o.attachUrl.empty()) {
         RemoteSpec spec;
         spec.http.url = o.attachUrl;
@@ -195,6 +220,10 @@ Result<std::unique_ptr<SnapshotSource>> openSession(const HeadlessOptions& o) {
         spec.intervalMs = static_cast<int>(o.intervalMs);
         return openAttach(spec);
     }
+    return openEmbedded(o);
+}
+
+Result<std::unique_ptr<SnapshotSource>> openEmbedded(const HeadlessOptions& o) {
     EmbeddedSessionSpec spec;
     spec.url = o.connectUrl;
     if (spec.url.empty()) {
@@ -275,7 +304,7 @@ int HeadlessRunner::run() {
     }
     // The pool this process runs, for the leak guard's actions and the
     // endpoint's; nullptr when attached to another process's pools.
-    auto* embedded = dynamic_cast<EmbeddedSession*>(session.get());
+    auto* embedded = embeddedOf(session.get());
     Pool* pool = embedded ? embedded->pool() : nullptr;
 
     const RecordingMeta meta = LiveRecording::metaFor(embedded ? embedded->shownUrl() : session->sourceName(),

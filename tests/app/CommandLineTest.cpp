@@ -92,6 +92,15 @@ TEST(CommandLineTest, ExitsAndMessagesForEveryArgumentVector) {
         {{"--headless", "--headless=yes"}, false, 2, "--headless takes no value"},
         {{"--headless", "extra"}, false, 2, "unexpected argument 'extra'"},
         {{"--help", "--pool", "max_open=x"}, false, 2, "max_open: 'x' is not an integer"},
+        // A pool of this process beside the server's own view of its server.
+        {{"--headless", "--connect", "postgresql://db/app", "--workload", "workers=2", "--attach",
+          "postgresql://db/app?view=server"},
+         true, 0, ""},
+        {{"--headless", "--connect", "postgresql://db/app", "--attach", "http://127.0.0.1:9/"},
+         false, 2, "--connect cannot be used with --attach"},
+        {{"--headless", "--connect", "postgresql://db/app", "--serve", "127.0.0.1:0", "--attach",
+          "mysql://db/?view=server"},
+         false, 2, "--serve cannot be used with a server view"},
     };
     for (const auto& c : cases) {
         std::string shown;

@@ -6,6 +6,9 @@
 
 #include "core/session/ServerViewSession.h"
 
+#include "core/session/EmbeddedSession.h"
+#include "core/session/SessionGroup.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -154,6 +157,54 @@ TEST_P(ServerViewIntegrationTest, ListsThePoolsSessionsAndFlagsTheIdleTransactio
     EXPECT_EQ(g.counts.open, 0);
     EXPECT_EQ(g.totals.leaks, 1u) << "a leak counted stays counted";
     view.stop();
+}
+
+TEST_P(ServerViewIntegrationTest, PoolsPerRequestShowAsMoreSessionsThanThePoolAllows) {
+    // The incident "max_open is small, yet the server holds many more
+    // sessions": a workload that opens a pool per request, run by this process
+    // beside the server's view of the same server (headless: --connect URL
+    // --attach URL?view=server). The health engine sees both: server_vs_pool.
+    EmbeddedSessionSpec pool;
+    pool.url = clientUrl_;
+    pool.pool.name = "app";
+    pool.pool.maxOpen = 2;
+    pool.pool.maxIdle = 2;
+    pool.workload.workers = 8;
+    pool.workload.holdMs = 400;
+    pool.workload.poolPerRequest = true;
+    RemoteSpec view;
+    view.http.url = test::withParam(adminUrl_, "view", "server");
+    view.intervalMs = 250;
+    std::vector<std::unique_ptr<SnapshotSource>> members;
+    members.push_back(std::make_unique<EmbeddedSession>(pool));
+    members.push_back(std::make_unique<ServerViewSession>(view));
+    SessionGroup group(std::move(members));
+    auto started = group.start();
+    ASSERT_TRUE(started) << started.status.message();
+
+    HealthEngine engine(Thresholds::defaults());
+    const Alert* found = nullptr;
+    std::vector<Alert> alerts;
+    const auto until = std::chrono::steady_clock::now() + 30s;
+    while (std::chrono::steady_clock::now() < until && !found) {
+        for (const std::string& p : group.pools())
+            if (auto limits = group.serverLimits(p); !limits.empty())
+                engine.setServerLimits(p, group.serverKey(p), limits);
+        PollResult r;
+        group.poll(r);
+        for (const PoolSnapshot& s : r.snapshots) {
+            const PoolHealth h = engine.evaluate(s);
+            if (s.pool != "server") continue;
+            alerts = h.alerts;
+            for (const Alert& a : alerts)
+                if (a.rule == "server_vs_pool" && a.state == AlertState::Firing && a.grade == Grade::Danger) found = &a;
+        }
+        if (!found) std::this_thread::sleep_for(100ms);
+    }
+    ASSERT_NE(found, nullptr) << "no server_vs_pool danger; alerts on the server view: " << alerts.size();
+    EXPECT_NE(found->message.find("of the 2 its 1 pool allow"), std::string::npos) << found->message;
+    EXPECT_EQ(group.serverKey("server"), group.serverKey("app")) << "the pool and the view are on one server";
+    group.stop();
 }
 
 TEST_P(ServerViewIntegrationTest, ALoginWithoutPrivilegesSeesItsOwnSessionsAndSaysWhatItCannotTell) {
