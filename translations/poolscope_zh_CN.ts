@@ -1302,6 +1302,10 @@
         <source>Not applied: %1</source>
         <translation>未应用：%1</translation>
     </message>
+    <message>
+        <source>not reported</source>
+        <translation>未报告</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::RemoteSource</name>

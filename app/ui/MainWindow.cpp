@@ -390,7 +390,8 @@ void MainWindow::selectPool(const QString& pool) {
     stateView_->setSelectedState(std::nullopt);
     const auto info = sources_.info(pool);
     const PoolSnapshot* latest = sources_.latest(pool);
-    settingsPanel_->setConfig(latest ? latest->config : GuiOptions::defaultPool());
+    settingsPanel_->setConfig(latest ? latest->config : GuiOptions::defaultPool(),
+                              latest ? latest->reported : FigureSet::all());
     setWindowTitle(pool.isEmpty() ? tr("PoolScope") : tr("%1 – PoolScope").arg(pool));
     if (info) {
         settingsPanel_->setEditable(info->controls.testFlag(Source::CanReconfigure));
@@ -453,7 +454,7 @@ void MainWindow::redraw() {
     if (const PoolSnapshot* s = sources_.latest(current_)) {
         stateView_->setSnapshot(*s);
         connections_->setSnapshot(*s);
-        settingsPanel_->syncFromSnapshot(s->config);
+        settingsPanel_->syncFromSnapshot(s->config, s->reported);
         status_->setEventsDropped(s->totals.eventsDropped, s->reported.has(Figure::EventsDropped));
     }
 }

@@ -48,6 +48,7 @@ PoolSettingsPanel::PoolSettingsPanel(QWidget* parent) : QWidget(parent) {
         s->setRange(0, kMaxCount);
         if (!zeroText.isEmpty()) s->setSpecialValueText(zeroText);
         spins_.insert(key, s);
+        zeroText_.insert(key, zeroText);
         addRow(key, label, s, help);
     };
     count("max_open", tr("Max open"), tr("unlimited"),
@@ -137,13 +138,15 @@ QSpinBox* PoolSettingsPanel::addMsField(const QString& key, const QString& label
     s->setAccelerated(true);
     if (!zeroText.isEmpty() && minimum == 0) s->setSpecialValueText(zeroText);
     spins_.insert(key, s);
+    zeroText_.insert(key, minimum == 0 ? zeroText : QString());
     addRow(key, label, s, help);
     return s;
 }
 
-void PoolSettingsPanel::setConfig(const PoolConfig& c) {
+void PoolSettingsPanel::setConfig(const PoolConfig& c, FigureSet reported) {
     loading_ = true;
     shown_ = c;
+    reported_ = reported;
     name_->setText(QString::fromStdString(c.name));
     spins_["max_open"]->setValue(static_cast<int>(std::clamp<int64_t>(c.maxOpen, 0, kMaxCount)));
     spins_["max_idle"]->setValue(static_cast<int>(std::clamp<int64_t>(c.maxIdle, 0, kMaxCount)));
@@ -159,15 +162,51 @@ void PoolSettingsPanel::setConfig(const PoolConfig& c) {
     validation_->setCurrentIndex(mode);
     validationIdle_->setValue(toInt(c.validation.idleMs));
     validationIdle_->setEnabled(editable_ && c.validation.mode == ValidationPolicy::Mode::IdleFor);
+    showReported();
     loading_ = false;
     pending_ = false;
     applyTimer_->stop();
     showLint();
 }
 
-void PoolSettingsPanel::syncFromSnapshot(const PoolConfig& c) {
-    if (pending_ || c == shown_) return;
-    setConfig(c);
+void PoolSettingsPanel::syncFromSnapshot(const PoolConfig& c, FigureSet reported) {
+    if (pending_ || (c == shown_ && reported == reported_)) return;
+    setConfig(c, reported);
+}
+
+Figure PoolSettingsPanel::figureOf(const QString& key) {
+    if (key == QLatin1String("max_open")) return Figure::MaxOpen;
+    if (key == QLatin1String("max_idle")) return Figure::MaxIdle;
+    if (key == QLatin1String("min_idle")) return Figure::MinIdle;
+    return Figure::OtherConfig;
+}
+
+void PoolSettingsPanel::showReported() {
+    // An unreported setting reads "not reported" at the box's minimum (its
+    // special value), never a 0 that looks like "unlimited" or "off".
+    const QString unknown = tr("not reported");
+    for (auto it = spins_.begin(); it != spins_.end(); ++it) {
+        const bool known = reported_.has(figureOf(it.key()));
+        QSpinBox* s = it.value();
+        s->setSpecialValueText(known ? zeroText_.value(it.key()) : unknown);
+        if (!known) s->setValue(s->minimum());
+        s->setEnabled(known);
+    }
+    const bool other = reported_.has(Figure::OtherConfig);
+    validation_->setPlaceholderText(unknown);
+    if (!other) {
+        validation_->setCurrentIndex(-1);  // shows the placeholder
+        validationIdle_->setSpecialValueText(unknown);
+        validationIdle_->setValue(validationIdle_->minimum());
+        validationIdle_->setEnabled(false);
+    } else {
+        validationIdle_->setSpecialValueText({});
+    }
+    validation_->setEnabled(editable_ && other);
+}
+
+bool PoolSettingsPanel::fieldNotReported(const QString& key) const {
+    return !reported_.has(figureOf(key));
 }
 
 PoolConfig PoolSettingsPanel::config() const {
@@ -182,7 +221,9 @@ PoolConfig PoolSettingsPanel::config() const {
     c.keepaliveMs = spins_["keepalive_ms"]->value();
     c.leakThresholdMs = spins_["leak_threshold_ms"]->value();
     c.housekeepingMs = spins_["housekeeping_ms"]->value();
-    c.validation.mode = static_cast<ValidationPolicy::Mode>(validation_->currentIndex());
+    c.validation.mode = validation_->currentIndex() < 0
+                            ? shown_.validation.mode  // not reported: kept as it came
+                            : static_cast<ValidationPolicy::Mode>(validation_->currentIndex());
     c.validation.idleMs =
         c.validation.mode == ValidationPolicy::Mode::IdleFor ? validationIdle_->value() : 0;
     return c;
@@ -244,6 +285,11 @@ void PoolSettingsPanel::showLint() {
         const QString text =
             QStringLiteral("%1: %2").arg(LintText::levelLabel(f.level), LintText::message(f));
         const QString field = LintText::fieldOf(f);
+        // A finding about a setting the source does not report would be
+        // about a made-up value: left out (and general ones unless all are known).
+        const bool allKnown = reported_.has(Figure::MaxOpen) && reported_.has(Figure::MaxIdle) &&
+                              reported_.has(Figure::MinIdle) && reported_.has(Figure::OtherConfig);
+        if (findings_.contains(field) ? !allKnown && fieldNotReported(field) : !allKnown) continue;
         if (!findings_.contains(field)) {
             general << text;
             continue;

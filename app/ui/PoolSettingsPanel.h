@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "core/pool/PoolConfig.h"
+#include "core/telemetry/Snapshot.h"
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
@@ -25,11 +26,18 @@ public:
     explicit PoolSettingsPanel(QWidget* parent = nullptr);
 
     /// Shows `config` (a pool was selected, or its settings changed elsewhere)
-    /// and forgets unapplied edits.
-    void setConfig(const poolscope::PoolConfig& config);
+    /// and forgets unapplied edits. A field whose figure is not in `reported`
+    /// (MaxOpen, MaxIdle, MinIdle, OtherConfig for the rest) says "not
+    /// reported", disabled, and gets no lint finding.
+    void setConfig(const poolscope::PoolConfig& config,
+                   poolscope::FigureSet reported = poolscope::FigureSet::all());
     /// The pool's current settings as seen in a snapshot: shown unless the
     /// user is editing or an apply is on its way.
-    void syncFromSnapshot(const poolscope::PoolConfig& config);
+    void syncFromSnapshot(const poolscope::PoolConfig& config,
+                          poolscope::FigureSet reported = poolscope::FigureSet::all());
+    /// Whether field `key` ("max_open", "keepalive_ms", "validate", ...)
+    /// shows "not reported" (tests).
+    bool fieldNotReported(const QString& key) const;
     /// What the fields say now.
     poolscope::PoolConfig config() const;
     /// False for sources that cannot be reconfigured: fields read-only.
@@ -54,9 +62,13 @@ private:
                          const QString& help, int minimum = 0);
     void edited();
     void showLint();
+    void showReported();
+    /// The figure that reports field `key`.
+    static poolscope::Figure figureOf(const QString& key);
 
     QHash<QString, QLabel*> findings_;
     QHash<QString, QSpinBox*> spins_;
+    QHash<QString, QString> zeroText_;  // each spin box's own text for its minimum
     QLineEdit* name_ = nullptr;
     QComboBox* validation_ = nullptr;
     QSpinBox* validationIdle_ = nullptr;
@@ -64,6 +76,7 @@ private:
     QTimer* applyTimer_ = nullptr;
     QGridLayout* grid_ = nullptr;
     PoolConfig shown_;
+    FigureSet reported_;
     bool pending_ = false;   // edited or applying: snapshots do not overwrite the fields
     bool loading_ = false;   // setConfig() in progress: edits are not the user's
     bool editable_ = true;

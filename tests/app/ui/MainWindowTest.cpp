@@ -24,6 +24,7 @@
 #include "app/sources/HealthMonitor.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/PoolListModel.h"
+#include "app/ui/PoolSettingsPanel.h"
 #include "app/ui/StatusBar.h"
 #include "app/ui/Theme.h"
 #include "widgets/ConnectionFilterProxy.h"
@@ -131,11 +132,15 @@ private slots:
         const int row = w.poolModel()->rowOf(pool);
         QVERIFY(w.poolModel()->index(row).data(Qt::ToolTipRole).toString().contains("Rules off"));
         QTRY_COMPARE(w.statusBarWidget()->eventsText(), QStringLiteral("Events dropped: not reported"));
+        QVERIFY(w.settingsPanel()->fieldNotReported("max_lifetime_ms"));
+        QVERIFY(!w.settingsPanel()->fieldNotReported("max_open"));
         // Screenshot for a person to look at (not part of the assertions).
         if (const QByteArray shot = qgetenv("POOLSCOPE_PARTIAL_SHOT"); !shot.isEmpty()) {
             w.charts()->refresh();
             w.grab().save(QString::fromLocal8Bit(shot));
             w.alertPanel()->grab().save(QString::fromLocal8Bit(shot) + QStringLiteral(".alerts.png"));
+            w.settingsPanel()->resize(640, 520);  // a hidden tab: give it room to draw
+            w.settingsPanel()->grab().save(QString::fromLocal8Bit(shot) + QStringLiteral(".settings.png"));
         }
     }
 

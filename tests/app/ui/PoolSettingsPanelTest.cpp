@@ -95,6 +95,42 @@ private slots:
         for (QSpinBox* s : p.findChildren<QSpinBox*>()) QVERIFY(s->isReadOnly());
         QVERIFY(spin(p, 0) != nullptr);
     }
+
+    void unreportedSettingsSayNotReported() {
+        // A go_sql pool: max_open (0 = unlimited) only.
+        PoolSettingsPanel p;
+        p.setEditable(false);
+        PoolConfig c;
+        c.name = "orders";
+        c.maxOpen = 0;
+        c.maxIdle = 0;
+        c.maxLifetimeMs = 0;
+        c.keepaliveMs = 0;
+        FigureSet reported = FigureSet::none();
+        reported.set(Figure::MaxOpen);
+        p.syncFromSnapshot(c, reported);
+        auto field = [&](const QString& key) -> QSpinBox* {
+            for (QSpinBox* s : p.findChildren<QSpinBox*>())
+                if (s->toolTip().endsWith("(" + key + ")")) return s;
+            return nullptr;
+        };
+        QCOMPARE(field("max_open")->text(), QStringLiteral("unlimited"));  // reported: 0 is unlimited
+        QVERIFY(!p.fieldNotReported("max_open"));
+        for (const QString key : {"max_idle", "max_lifetime_ms", "keepalive_ms", "leak_threshold_ms"}) {
+            QVERIFY2(p.fieldNotReported(key), qPrintable(key));
+            QCOMPARE(field(key)->text(), QStringLiteral("not reported"));  // never "forever" or "off"
+            QVERIFY(!field(key)->isEnabled());
+            QVERIFY2(p.findingText(key).isEmpty(), qPrintable(p.findingText(key)));
+        }
+        QVERIFY(p.fieldNotReported("validate"));
+        QCOMPARE(p.findChild<QComboBox*>()->currentText(), QString());  // its placeholder shows
+        // The same pool seen with every figure again: the real values return.
+        c.maxLifetimeMs = 60000;
+        p.syncFromSnapshot(c);
+        QVERIFY(!p.fieldNotReported("max_lifetime_ms"));
+        QCOMPARE(field("max_lifetime_ms")->value(), 60000);
+        QCOMPARE(field("keepalive_ms")->text(), QStringLiteral("off"));
+    }
 };
 
 }  // namespace poolscope
