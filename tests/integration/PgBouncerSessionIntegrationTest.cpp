@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/integration/BlackHoleProxy.h"
 #include "tests/integration/TestEnv.h"
 
 namespace poolscope {
@@ -265,6 +266,67 @@ TEST_F(PgBouncerSessionIntegrationTest, NothingListeningIsReach) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.stage, StartStage::Reach) << r.status.message();
     expectNoPassword(r.status.message());
+}
+
+TEST_F(PgBouncerSessionIntegrationTest, AHungConsoleTurnsStaleKeepsTheDataAndRecovers) {
+    // The console behind a proxy that stops moving bytes: PgBouncer looks hung.
+    const int bouncerPort = test::urlPort(adminUrl_);
+    ASSERT_GT(bouncerPort, 0);
+    test::BlackHoleProxy proxy("127.0.0.1", bouncerPort);
+    ASSERT_GT(proxy.port(), 0);
+    RemoteSpec spec;
+    spec.http.url = "pgbouncer://pgbouncer_admin:" + password_ + "@127.0.0.1:" + std::to_string(proxy.port()) +
+                    "?timeout_ms=1000";
+    spec.intervalMs = 200;
+    PgBouncerSession session(spec);
+    query(clientUrl_, "SELECT 1");
+    StartResult started = session.start();
+    ASSERT_TRUE(started) << started.status.message();
+    ASSERT_TRUE(waitFor(session, [](const PoolSnapshot&) { return true; }));
+
+    proxy.freeze();
+    // Stale first (no data for two intervals), then the round's own verdict.
+    bool stale = false, hung = false;
+    std::string said;
+    const Deadline until = in(30s);
+    while (!hung && std::chrono::steady_clock::now() < until) {
+        PollResult r;
+        session.poll(r);
+        for (auto& n : r.notices) messages_.push_back(n);
+        if (r.health && r.health->state == SourceHealth::State::Stale) {
+            stale = true;
+            said += r.health->message + "\n";
+            hung = r.health->message.find("seems hung") != std::string::npos;
+            expectNoPassword(r.health->message);
+        }
+        std::this_thread::sleep_for(50ms);
+    }
+    ASSERT_TRUE(stale) << "the session never turned stale while the console hung";
+    EXPECT_TRUE(hung) << "no stale message says the console hangs:\n" << said;
+    // The last good data stays: the pool is still listed.
+    const auto pools = session.pools();
+    EXPECT_NE(std::find(pools.begin(), pools.end(), kPool), pools.end());
+
+    // The console answers again: the session reconnects (backoff 1 s, 2 s, ...) and is live.
+    proxy.thaw();
+    std::optional<SourceHealth> live;
+    bool fresh = false;
+    const Deadline back = in(40s);
+    while (!(live && fresh) && std::chrono::steady_clock::now() < back) {
+        PollResult r;
+        session.poll(r);
+        if (r.health && r.health->state == SourceHealth::State::Live) live = r.health;
+        for (auto& snap : r.snapshots) fresh = fresh || (live && snap.pool == kPool);
+        std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_TRUE(live) << "never live again after the console came back";
+    EXPECT_TRUE(fresh) << "no new snapshot after the console came back";
+
+    // Stopping while a round is under way does not wait for its deadline.
+    proxy.freeze();
+    const auto t0 = std::chrono::steady_clock::now();
+    session.stop();
+    EXPECT_LT(test::msSince(t0), 1500);
 }
 
 }  // namespace
