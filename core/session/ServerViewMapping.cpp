@@ -56,7 +56,9 @@ std::vector<PoolSnapshot> ServerViewMapping::map(const ServerActivity& activity,
         c.createdMs = row.backendAgeMs ? tMs - *row.backendAgeMs : tMs;
         c.sinceMs = row.stateAgeMs ? tMs - *row.stateAgeMs : tMs;
         c.holder = row.state.empty() ? "state not visible to this login" : row.state;
-        if (!row.waitEvent.empty()) c.holder += " (waiting: " + row.waitEvent + ")";
+        // An idle session always waits for its client (Client:ClientRead):
+        // only a statement's wait says something.
+        if (!row.waitEvent.empty() && row.state == "active") c.holder += " (waiting: " + row.waitEvent + ")";
         if (!row.database.empty()) c.holder += " on " + row.database;
         const bool idle = isIdle(row.state);
         c.state = idle ? ConnState::Idle : ConnState::InUse;

@@ -38,6 +38,8 @@ TEST(ServerViewMappingTest, GroupsByClientAndMapsStates) {
     a.maxConnections = 100;
     a.sessions = {pg(11, "api", "active"), pg(12, "api", "idle"), pg(13, "api", "idle in transaction"),
                   pg(14, "batch", "idle"), pg(15, "", "idle in transaction (aborted)")};
+    a.sessions[0].waitEvent = "Lock:transactionid";
+    a.sessions[1].waitEvent = "Client:ClientRead";
     const auto out = m.map(a, kT);
     ASSERT_EQ(out.size(), 4u);
     EXPECT_EQ(out[0].pool, "server");
@@ -61,6 +63,8 @@ TEST(ServerViewMappingTest, GroupsByClientAndMapsStates) {
     EXPECT_EQ(api->connections[0].serverId, 11);
     EXPECT_EQ(api->connections[0].state, ConnState::InUse);
     EXPECT_EQ(api->connections[1].state, ConnState::Idle);
+    EXPECT_EQ(api->connections[0].holder, "active (waiting: Lock:transactionid) on orders");
+    EXPECT_EQ(api->connections[1].holder, "idle on orders") << "an idle session's ClientRead wait says nothing";
     EXPECT_EQ(api->connections[2].holder, "idle in transaction on orders");
     EXPECT_EQ(api->connections[0].sinceMs, kT - 10);
     EXPECT_EQ(api->connections[0].createdMs, kT - 60'000);
