@@ -186,11 +186,14 @@ Options:
   --metrics-token     with --serve: /metrics needs the token too
   --tls-cert FILE     with --serve: serve HTTPS with this certificate (PEM)
   --tls-key FILE      with --serve: the certificate's private key (PEM)
-  --attach URL        show the pools of a PoolScope endpoint in another
-                      process (http(s)://host:port[/prefix][?pool=NAME])
-                      instead of running one; a database URL with
-                      ?view=server shows the server's own sessions, also
-                      beside the pool of --connect (health: server_vs_pool)
+  --attach URL        show the pools of another process instead of running
+                      one: a PoolScope endpoint (http(s)://host:port), a
+                      service's Prometheus text (.../metrics, ?format=NAME),
+                      every pool a Prometheus server knows
+                      (prometheus://host:9090[?match=...]), PgBouncer's
+                      console (pgbouncer://user:pw@host:6432); a database
+                      URL with ?view=server shows the server's own
+                      sessions, also beside the pool of --connect
   --tls-ca FILE       with --attach: the CA that signed the endpoint's
                       certificate (PEM)
   --replay FILE       print the snapshot lines of a recording, each as it was
