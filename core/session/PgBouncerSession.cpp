@@ -1,5 +1,4 @@
 #include "core/session/PgBouncerSession.h"
-#include "core/session/StaleHealth.h"
 
 #include <libpq-fe.h>
 
@@ -13,9 +12,6 @@ namespace poolscope {
 namespace {
 
 
-int64_t steadyMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 int64_t wallMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -89,12 +85,9 @@ std::string PgBouncerSession::controlsNote() const {
            "user's pool of it) and need a login listed in PgBouncer's admin_users; close is not offered";
 }
 
-std::vector<std::string> PgBouncerSession::pools() const {
-    std::lock_guard lock(mu_);
-    std::vector<std::string> names;
-    for (const auto& [name, p] : pools_) names.push_back(name);
-    return names;
-}
+std::vector<std::string> PgBouncerSession::pools() const { return loop_ ? loop_->pools() : std::vector<std::string>{}; }
+
+bool PgBouncerSession::stopping() const { return loop_ && loop_->stopping(); }
 
 pg_conn* PgBouncerSession::connect(std::chrono::steady_clock::time_point deadline, std::string& error, bool& noAnswer) {
     noAnswer = false;
@@ -124,7 +117,7 @@ pg_conn* PgBouncerSession::connect(std::chrono::steady_clock::time_point deadlin
         }
         const int rc = pg::waitFd(PQsocket(conn), st == PGRES_POLLING_READING ? POLLIN : POLLOUT,
                                   std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(100)));
-        if (stopping_) {
+        if (stopping()) {
             error = "stopped";
             PQfinish(conn);
             return nullptr;
@@ -151,7 +144,7 @@ Result<ShowTable> PgBouncerSession::run(pg_conn* conn, const std::string& comman
             const int rc = pg::waitFd(PQsocket(conn), events, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(100)));
             if (rc > 0) return std::nullopt;
             if (rc < 0) return lost();
-            if (stopping_) return Error{where + ": stopped", true};
+            if (stopping()) return Error{where + ": stopped", true};
             if (std::chrono::steady_clock::now() >= deadline)
                 return Error{where + " got no answer within " + std::to_string(pg::elapsedMs(start)) +
                                  " ms; the console seems hung",
@@ -227,95 +220,46 @@ Status PgBouncerSession::round(bool& noAnswer) {
     const int64_t t = wallMs();
     auto mapped = mapping_.map(console, t);
     if (!mapped) return Status::fail(shown_ + ": " + mapped.message());
-    std::lock_guard lock(mu_);
+    std::vector<PoolSnapshot> kept;
     for (PoolSnapshot& s : *mapped) {
         if (!onlyPool_.empty() && s.pool != onlyPool_) continue;
         s.source = shown_;
         s.driver = "pgbouncer";
-        PoolState& p = pools_[s.pool];
-        p.latest = std::move(s);
-        p.fresh = true;
+        kept.push_back(std::move(s));
     }
-    lastError_.clear();
-    health_.lastDataMs = t;
-    lastDataSteadyMs_ = steadyMs();
+    loop_->publish(std::move(kept), t);
     return Status::ok();
 }
 
 StartResult PgBouncerSession::start() {
-    if (started_ || stopping_) return StartResult::fail(StartStage::Arguments, {}, "the session was already started");
+    if (loop_) return StartResult::fail(StartStage::Arguments, {}, "the session was already started");
     if (!urlError_.empty()) return StartResult::fail(StartStage::Arguments, "--attach", urlError_);
+    loop_ = std::make_unique<RoundLoop>(shown_, spec_.intervalMs);
     bool noAnswer = false;
     if (auto s = round(noAnswer); !s) {
         dropConnection();
         return StartResult::fail(noAnswer ? StartStage::Reach : StartStage::Arguments, noAnswer ? "" : "--attach",
                                  s.message());
     }
-    {
-        std::lock_guard lock(mu_);
-        if (pools_.empty() && !onlyPool_.empty())
-            return StartResult::fail(StartStage::Arguments, "--attach",
-                                     shown_ + ": PgBouncer has no pool named '" + onlyPool_ + "' (database/user)");
-    }
+    if (loop_->pools().empty() && !onlyPool_.empty())
+        return StartResult::fail(StartStage::Arguments, "--attach",
+                                 shown_ + ": PgBouncer has no pool named '" + onlyPool_ + "' (database/user)");
     started_ = true;
-    fetchThread_ = std::thread([this] { fetchLoop(); });
+    loop_->run(
+        [this] {
+            bool noAnswer = false;
+            return round(noAnswer);
+        },
+        [this] { dropConnection(); });
     return StartResult::ok();
 }
 
-void PgBouncerSession::fetchLoop() {
-    int64_t backoff = 0;
-    std::string lastNotice;
-    while (!stopping_) {
-        if (!sleepFor(backoff > 0 ? backoff : spec_.intervalMs)) break;
-        bool noAnswer = false;
-        Status s = round(noAnswer);
-        if (stopping_) break;
-        if (s) {
-            backoff = 0;
-            lastNotice.clear();
-            continue;
-        }
-        dropConnection();
-        backoff = backoff == 0 ? kFirstBackoffMs : std::min(backoff * 2, kMaxBackoffMs);
-        std::lock_guard lock(mu_);
-        lastError_ = s.message();
-        if (s.message() != lastNotice) {
-            lastNotice = s.message();
-            notices_.push_back(s.message() + "; keeping the last good data, reconnecting in " +
-                               std::to_string(backoff / 1000) + " s");
-        }
-    }
-    dropConnection();
-}
-
-bool PgBouncerSession::sleepFor(int64_t ms) {
-    std::unique_lock lock(mu_);
-    return !wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_.load(); });
-}
-
 void PgBouncerSession::poll(PollResult& out, bool withSnapshots) {
-    if (!started_) return;
-    std::lock_guard lock(mu_);
-    if (withSnapshots) {
-        for (auto& [name, p] : pools_) {
-            if (!p.fresh) continue;
-            out.snapshots.push_back(p.latest);
-            p.fresh = false;
-        }
-    }
-    for (auto& n : notices_) out.notices.push_back(std::move(n));
-    notices_.clear();
-    out.health = staleHealthChange(health_, steadyMs() - lastDataSteadyMs_, spec_.intervalMs, stopping_, lastError_,
-                                   shown_, "reconnecting", reportedHealth_);
+    if (started_) loop_->drain(out, withSnapshots);
 }
 
 void PgBouncerSession::stop() {
-    if (stopping_.exchange(true)) return;
-    {
-        std::lock_guard lock(mu_);
-        wake_.notify_all();
-    }
-    if (fetchThread_.joinable()) fetchThread_.join();
+    if (loop_) loop_->stop();
     dropConnection();
 }
 

@@ -24,17 +24,14 @@
 // --tls-ca file), timeout_ms (deadline of a console round and of an action,
 // default 5000), pool (only this "database/user").
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/session/PgBouncerMapping.h"
 #include "core/session/RemoteSession.h"
+#include "core/session/RoundLoop.h"
 #include "core/session/SnapshotSource.h"
 
 struct pg_conn;
@@ -43,9 +40,6 @@ namespace poolscope {
 
 class PgBouncerSession final : public SnapshotSource {
 public:
-    static constexpr int kStaleAfterIntervals = RemoteSession::kStaleAfterIntervals;
-    static constexpr int64_t kFirstBackoffMs = RemoteSession::kFirstBackoffMs;
-    static constexpr int64_t kMaxBackoffMs = RemoteSession::kMaxBackoffMs;
     static constexpr int64_t kDefaultPort = 6432;
 
     /// True for a URL of this source (scheme "pgbouncer").
@@ -79,20 +73,15 @@ public:
     Status lifecycleAction(const std::string& pool, std::string_view action) override;
 
 private:
-    struct PoolState {
-        PoolSnapshot latest;
-        bool fresh = false;
-    };
     /// A connection to the console within `deadline`; nullptr with `error`.
     /// `noAnswer` set when the server did not answer at all.
     pg_conn* connect(std::chrono::steady_clock::time_point deadline, std::string& error, bool& noAnswer);
     /// Runs one console command; its rows (empty for a command without).
     Result<ShowTable> run(pg_conn* conn, const std::string& command, std::chrono::steady_clock::time_point deadline);
-    /// One round: connects when needed, reads every SHOW, maps, takes.
+    /// One round: connects when needed, reads every SHOW, maps, publishes.
     Status round(bool& noAnswer);
-    void fetchLoop();
-    bool sleepFor(int64_t ms);
     void dropConnection();
+    bool stopping() const;
 
     RemoteSpec spec_;
     std::string shown_;
@@ -101,19 +90,9 @@ private:
     int64_t timeoutMs_ = 5000;
     std::string onlyPool_;
 
-    pg_conn* conn_ = nullptr;  // the fetch thread's (start()'s before it runs)
-    PgBouncerMapping mapping_;  // the fetch thread's
-
-    mutable std::mutex mu_;  // pools_, notices_, health_, lastError_, lastDataSteadyMs_
-    std::condition_variable wake_;
-    std::atomic<bool> stopping_{false};
-    std::map<std::string, PoolState> pools_;
-    std::vector<std::string> notices_;
-    SourceHealth health_;
-    SourceHealth reportedHealth_;  // poll()'s thread only
-    std::string lastError_;
-    int64_t lastDataSteadyMs_ = 0;
-    std::thread fetchThread_;
+    pg_conn* conn_ = nullptr;  // the round's (start()'s before the loop runs)
+    PgBouncerMapping mapping_;  // the round's
+    std::unique_ptr<RoundLoop> loop_;  // made by start()
     bool started_ = false;
 };
 

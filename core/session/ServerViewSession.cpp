@@ -6,16 +6,11 @@
 #include "core/drivers/DriverFactory.h"
 #include "core/drivers/ServerLimitsProbe.h"
 #include "core/drivers/Url.h"
-#include "core/session/StaleHealth.h"
 
 namespace poolscope {
 
 namespace {
 
-int64_t steadyMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 int64_t wallMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -138,10 +133,7 @@ std::string ServerViewSession::description() const {
 }
 
 std::vector<std::string> ServerViewSession::pools() const {
-    std::lock_guard lock(mu_);
-    std::vector<std::string> names;
-    for (const auto& [name, p] : pools_) names.push_back(name);
-    return names;
+    return loop_ ? loop_->pools() : std::vector<std::string>{};
 }
 
 ServerLimits ServerViewSession::serverLimits(const std::string& pool) const {
@@ -149,7 +141,7 @@ ServerLimits ServerViewSession::serverLimits(const std::string& pool) const {
 }
 
 ServerLimits ServerViewSession::limits() const {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(limitsMu_);
     return limits_;
 }
 
@@ -162,12 +154,9 @@ Result<ServerActivity> ServerViewSession::read(Connection& conn, Deadline deadli
     if (!rows && kind_ == "mysql" && transactionsVisible_ && rows.message().find("PROCESS privilege") != std::string::npos) {
         // Without PROCESS: this login's own threads, and no transactions.
         transactionsVisible_ = false;
-        {
-            std::lock_guard lock(mu_);
-            notices_.push_back(shown_ + ": this login lacks the PROCESS privilege: only its own sessions are "
-                                        "listed, and idle is not told apart from idle in a transaction "
-                                        "(GRANT PROCESS ON *.* TO the user to see every session)");
-        }
+        loop_->notice(shown_ + ": this login lacks the PROCESS privilege: only its own sessions are "
+                               "listed, and idle is not told apart from idle in a transaction "
+                               "(GRANT PROCESS ON *.* TO the user to see every session)");
         rows = conn.query(sessionsSql(kind_, false), deadline);
     }
     if (!rows) return rows.error();
@@ -223,7 +212,7 @@ Result<ServerActivity> ServerViewSession::read(Connection& conn, Deadline deadli
     ServerLimits limits = probeServerLimits(*driver_, conn, deadline);
     a.maxConnections = limits.maxConnections;
     a.reservedConnections = limits.reservedConnections;
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(limitsMu_);
     limits_ = std::move(limits);
     return a;
 }
@@ -247,24 +236,17 @@ Status ServerViewSession::round(bool& noAnswer) {
     }
     const int64_t t = wallMs();
     std::vector<PoolSnapshot> mapped = mapping_.map(*activity, t);
-    std::lock_guard lock(mu_);
+    for (PoolSnapshot& s : mapped) s.source = shown_;
     // A kind of client that left keeps its last (empty) snapshot, as a
     // PgBouncer pool that went away does.
-    for (PoolSnapshot& s : mapped) {
-        s.source = shown_;
-        PoolState& p = pools_[s.pool];
-        p.latest = std::move(s);
-        p.fresh = true;
-    }
-    lastError_.clear();
-    health_.lastDataMs = t;
-    lastDataSteadyMs_ = steadyMs();
+    loop_->publish(std::move(mapped), t);
     return Status::ok();
 }
 
 StartResult ServerViewSession::start() {
-    if (started_ || stopping_) return StartResult::fail(StartStage::Arguments, {}, "the session was already started");
+    if (loop_) return StartResult::fail(StartStage::Arguments, {}, "the session was already started");
     if (!urlError_.empty()) return StartResult::fail(StartStage::Arguments, "--attach", urlError_);
+    loop_ = std::make_unique<RoundLoop>(shown_, spec_.intervalMs);
     bool noAnswer = false;
     if (auto s = round(noAnswer); !s) {
         conn_.reset();
@@ -272,64 +254,21 @@ StartResult ServerViewSession::start() {
                                  s.message());
     }
     started_ = true;
-    fetchThread_ = std::thread([this] { fetchLoop(); });
+    loop_->run(
+        [this] {
+            bool noAnswer = false;
+            return round(noAnswer);
+        },
+        [this] { conn_.reset(); });
     return StartResult::ok();
 }
 
-void ServerViewSession::fetchLoop() {
-    int64_t backoff = 0;
-    std::string lastNotice;
-    while (!stopping_) {
-        if (!sleepFor(backoff > 0 ? backoff : spec_.intervalMs)) break;
-        bool noAnswer = false;
-        Status s = round(noAnswer);
-        if (stopping_) break;
-        if (s) {
-            backoff = 0;
-            lastNotice.clear();
-            continue;
-        }
-        conn_.reset();
-        backoff = backoff == 0 ? RemoteSession::kFirstBackoffMs : std::min(backoff * 2, RemoteSession::kMaxBackoffMs);
-        std::lock_guard lock(mu_);
-        lastError_ = s.message();
-        if (s.message() != lastNotice) {
-            lastNotice = s.message();
-            notices_.push_back(s.message() + "; keeping the last good data, reconnecting in " +
-                               std::to_string(backoff / 1000) + " s");
-        }
-    }
-    conn_.reset();
-}
-
-bool ServerViewSession::sleepFor(int64_t ms) {
-    std::unique_lock lock(mu_);
-    return !wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_.load(); });
-}
-
 void ServerViewSession::poll(PollResult& out, bool withSnapshots) {
-    if (!started_) return;
-    std::lock_guard lock(mu_);
-    if (withSnapshots) {
-        for (auto& [name, p] : pools_) {
-            if (!p.fresh) continue;
-            out.snapshots.push_back(p.latest);
-            p.fresh = false;
-        }
-    }
-    for (auto& n : notices_) out.notices.push_back(std::move(n));
-    notices_.clear();
-    out.health = staleHealthChange(health_, steadyMs() - lastDataSteadyMs_, spec_.intervalMs, stopping_, lastError_,
-                                   shown_, "reconnecting", reportedHealth_);
+    if (started_) loop_->drain(out, withSnapshots);
 }
 
 void ServerViewSession::stop() {
-    if (stopping_.exchange(true)) return;
-    {
-        std::lock_guard lock(mu_);
-        wake_.notify_all();
-    }
-    if (fetchThread_.joinable()) fetchThread_.join();
+    if (loop_) loop_->stop();
     conn_.reset();
 }
 

@@ -16,18 +16,14 @@
 // idle_in_tx_ms (a transaction idle this long is a leak, default 60000),
 // timeout_ms (default 5000).
 
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/drivers/Driver.h"
 #include "core/session/RemoteSession.h"
+#include "core/session/RoundLoop.h"
 #include "core/session/ServerViewMapping.h"
 #include "core/session/SnapshotSource.h"
 
@@ -76,15 +72,9 @@ public:
     std::string serverKey(const std::string& pool) const override;
 
 private:
-    struct PoolState {
-        PoolSnapshot latest;
-        bool fresh = false;
-    };
-    /// One reading: connects when needed, reads, maps, takes.
+    /// One reading: connects when needed, reads, maps, publishes.
     Status round(bool& noAnswer);
     Result<ServerActivity> read(Connection& conn, Deadline deadline);
-    void fetchLoop();
-    bool sleepFor(int64_t ms);
 
     RemoteSpec spec_;
     std::string shown_;
@@ -95,21 +85,12 @@ private:
     std::string serverKey_;
     bool transactionsVisible_ = true;  // MySQL: INNODB_TRX readable (the fetch thread's)
 
-    std::unique_ptr<Connection> conn_;  // the fetch thread's (start()'s before it runs)
-    ServerViewMapping mapping_;         // the fetch thread's
-
-    mutable std::mutex mu_;  // pools_, notices_, health_, lastError_, lastDataSteadyMs_, limits_
-    std::condition_variable wake_;
-    std::atomic<bool> stopping_{false};
-    std::map<std::string, PoolState> pools_;
-    std::vector<std::string> notices_;
-    SourceHealth health_;
-    SourceHealth reportedHealth_;  // poll()'s thread only
-    std::string lastError_;
-    int64_t lastDataSteadyMs_ = 0;
-    ServerLimits limits_;
-    std::thread fetchThread_;
+    std::unique_ptr<Connection> conn_;  // the round's (start()'s before the loop runs)
+    ServerViewMapping mapping_;         // the round's
+    std::unique_ptr<RoundLoop> loop_;   // made by start()
     bool started_ = false;
+    mutable std::mutex limitsMu_;
+    ServerLimits limits_;
 };
 
 }  // namespace poolscope
