@@ -9,6 +9,14 @@ namespace poolscope {
 
 namespace {
 
+/// The totals figures of `reported`: the ones the counting windows read.
+uint64_t totalsOf(FigureSet reported) {
+    uint64_t bits = 0;
+    for (int f = static_cast<int>(Figure::Acquired); f <= static_cast<int>(Figure::EventsDropped); ++f)
+        if (reported.has(static_cast<Figure>(f))) bits |= uint64_t{1} << f;
+    return bits;
+}
+
 /// Worst first; firing before pending; then rule order (table order), subject.
 bool worseFirst(const Alert& a, const Alert& b) {
     if (a.grade != b.grade) return a.grade > b.grade;
@@ -114,7 +122,9 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     PoolState& st = pools_.try_emplace(snapshot.pool, maxWindowNs()).first->second;
     // A total that becomes reported would otherwise rise from the 0 that
     // stood in for it: the figures changed, so the counting starts again.
-    if (snapshot.reported != st.reported) st.window = CounterWindow(maxWindowNs());
+    // Only the totals matter here: a mean wait unknown for one interval (no
+    // acquire completed) must not restart the counting windows.
+    if (totalsOf(snapshot.reported) != totalsOf(st.reported)) st.window = CounterWindow(maxWindowNs());
     st.reported = snapshot.reported;
     st.window.setMaxWindowNs(maxWindowNs());
     st.window.add(nowNs, snapshot.totals, snapshot.counts);

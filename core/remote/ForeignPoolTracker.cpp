@@ -304,12 +304,7 @@ void ForeignPoolTracker::deriveWait(PoolState& state, PoolSnapshot& s, const Rul
         return;
     }
     if (base && cur.hasMean && base->hasMean) {
-        const double count = std::max(0.0, cur.meanCount - base->meanCount);
-        const double sum = std::max(0.0, cur.waitMs - base->waitMs);
-        const double mean = count > 0 ? sum / count : 0;
-        s.wait.p50 = s.wait.p95 = s.wait.p99 = mean;
-        s.wait.derivation = WaitDerivation::Mean;
-        s.reported.set(Figure::WaitPercentiles);
+        setMeanWait(s, std::max(0.0, cur.waitMs - base->waitMs), std::max(0.0, cur.meanCount - base->meanCount));
     }
 }
 

@@ -187,9 +187,8 @@ Result<std::vector<PoolSnapshot>> PgBouncerMapping::map(const PgBouncerConsole& 
                 if (databaseOf(s.pool) != db) continue;
                 s.totals.acquired = t.xactOffset + xact;
                 s.totals.waitMs = static_cast<double>(t.waitOffset + waitUs) / 1000.0;
-                const double mean = dXact == 0 ? 0.0 : static_cast<double>(dWait) / 1000.0 / static_cast<double>(dXact);
-                s.wait.p50 = s.wait.p95 = s.wait.p99 = mean;
-                s.reported.set(Figure::Acquired).set(Figure::WaitMs).set(Figure::WaitPercentiles);
+                s.reported.set(Figure::Acquired).set(Figure::WaitMs);
+                setMeanWait(s, static_cast<double>(dWait) / 1000.0, static_cast<double>(dXact));
             }
         }
         if (!error.empty()) return Error{error};

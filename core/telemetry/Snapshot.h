@@ -205,6 +205,20 @@ struct PoolSnapshot {
 /// source, core/session/ServerViewMapping): those pools are sessions the
 /// server sees, not pools with settings.
 inline constexpr std::string_view kServerViewDrivers[] = {"pg_stat_activity", "processlist"};
+/// The wait window as the mean wait per interval (WaitDerivation::Mean):
+/// `waitedMs` over `acquired` acquires that completed in the interval. With
+/// none completed the mean is unknown, not 0 (every caller may still be
+/// waiting): the percentiles are then left unreported for this snapshot.
+inline void setMeanWait(PoolSnapshot& s, double waitedMs, double acquired) {
+    s.wait.derivation = WaitDerivation::Mean;
+    if (acquired <= 0) {
+        s.reported.set(Figure::WaitPercentiles, false);
+        return;
+    }
+    s.wait.p50 = s.wait.p95 = s.wait.p99 = waitedMs / acquired;
+    s.reported.set(Figure::WaitPercentiles);
+}
+
 inline bool isServerView(const PoolSnapshot& s) {
     for (std::string_view d : kServerViewDrivers)
         if (s.driver == d) return true;

@@ -143,8 +143,9 @@ void writeSnapshotMembers(JsonWriter& w, const PoolSnapshot& s) {
     member(w, r, Figure::WaitPercentiles, "p99", s.wait.p99);
     member(w, r, Figure::WaitMax, "max", s.wait.max);
     w.endObject();
-    // Only derived waits say so: PoolScope's own lines stay as they always were.
-    if (s.wait.derivation != WaitDerivation::Exact)
+    // Only derived waits say so: PoolScope's own lines stay as they always were;
+    // an interval whose percentiles are unknown has nothing derived to describe.
+    if (s.wait.derivation != WaitDerivation::Exact && r.has(Figure::WaitPercentiles))
         w.key("wait_derivation").value(toString(s.wait.derivation));
     w.key("transitions");
     if (r.has(Figure::Transitions)) {

@@ -254,6 +254,27 @@ TEST_F(HealthEngineTest, ServerVsPoolNeedsAPoolOnThatServer) {
     EXPECT_EQ(find(h, "server_vs_pool"), nullptr) << "no pool known on db-c: nothing to compare with";
 }
 
+TEST_F(HealthEngineTest, AMeanWaitUnknownForAnIntervalKeepsTheCountingWindow) {
+    // A source with a timeout counter and a mean wait: an interval without a
+    // completed acquire leaves the mean unknown, which must not restart the
+    // window that counts the timeouts.
+    PoolSnapshot s = healthy();
+    s.config.maxOpen = 10;
+    s.reported = FigureSet::none()
+                     .set(Figure::Open).set(Figure::Idle).set(Figure::InUse).set(Figure::MaxOpen)
+                     .set(Figure::Timeouts).set(Figure::WaitPercentiles);
+    (void)step(1000, s);
+    s.totals.timeouts = 3;
+    s.reported.set(Figure::WaitPercentiles, false);
+    const PoolHealth h = step(1000, s);
+    const Alert* t = find(h, "timeouts");
+    ASSERT_NE(t, nullptr) << "the timeouts of this interval were lost with the window";
+    EXPECT_DOUBLE_EQ(t->value, 3.0);
+    bool waitOff = false;
+    for (const auto& r : h.rulesOff) waitOff = waitOff || r.rule == "wait_p99";
+    EXPECT_TRUE(waitOff);
+}
+
 TEST_F(HealthEngineTest, PerPoolLimitsReplaceTheEngineWideOnesUntilForgotten) {
     // Engine-wide: a server far too small for anyone; "own" has its own server.
     ServerLimits tiny;
