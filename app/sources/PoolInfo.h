@@ -13,6 +13,9 @@ struct PoolInfo {
     enum class Status { Connecting, Running, Failed, Stopped };
     QString pool;         ///< unique name in this session (Timeline key)
     QString description;  ///< the source's description (no password)
+    /// Where it lives, when its source says (SnapshotSource::placeOf): the
+    /// service (Prometheus job), instance, format read and database server.
+    QString service, instance, format, server;
     QString driver;       ///< "sqlite", "sim", ... from the latest snapshot
     Status status = Status::Connecting;
     QString error;        ///< why it failed (Failed), or why it is stale

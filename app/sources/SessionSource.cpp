@@ -50,6 +50,8 @@ void SessionSource::start() {
     if (pools.size() > 1 || (namesItsPools_ && !pools.empty())) {
         QStringList names;
         for (const auto& p : pools) names << fromStd(p);
+        known_ = QSet<QString>(names.begin(), names.end());
+        namesPools_ = true;
         emit poolsOpened(names);
     }
     for (const auto& p : pools) {
@@ -74,12 +76,33 @@ void SessionSource::poll() {
     if (!started_ || stopped_) return;
     result_.clear();
     session_->poll(result_);
+    announceNewPools();
     for (const PoolSnapshot& s : result_.snapshots) emit snapshotReady(s);
     for (PoolEvents& e : result_.events)
         if (!e.events.empty()) emit eventsReady(fromStd(e.pool), e.events);
     for (const SourceMarker& m : result_.markers) emit markerAdded(fromStd(m.pool), m.tMs, fromStd(m.text));
     if (result_.health) emit healthChanged(*result_.health);
     if (++polls_ % kSummaryEveryPolls == 0 && session_->workload()) emitWorkloadSummary();
+}
+
+void SessionSource::announceNewPools() {
+    QStringList added;
+    for (const PoolSnapshot& s : result_.snapshots) {
+        const QString pool = fromStd(s.pool);
+        if (namesPools_ && !known_.contains(pool)) {
+            known_.insert(pool);
+            added << pool;
+        }
+    }
+    if (!added.isEmpty()) emit poolsAdded(added);
+    for (const PoolSnapshot& s : result_.snapshots) {
+        const QString pool = fromStd(s.pool);
+        if (placed_.contains(pool)) continue;
+        placed_.insert(pool);
+        const PoolPlace p = session_->placeOf(s.pool);
+        if (p == PoolPlace{}) continue;
+        emit placeKnown(pool, fromStd(p.service), fromStd(p.instance), fromStd(p.format), fromStd(p.server));
+    }
 }
 
 void SessionSource::emitWorkloadSummary() {

@@ -3,6 +3,7 @@
 // worker thread, polls it on a timer and hands its snapshots, events, server
 // limits, workload counters and health to the GUI thread as queued signals.
 
+#include <QSet>
 #include <QString>
 #include <QTimer>
 #include <memory>
@@ -47,6 +48,9 @@ protected:
 
 private:
     void emitWorkloadSummary();
+    /// poolsAdded for pools first seen in this poll's snapshots, placeKnown
+    /// for pools not asked about yet.
+    void announceNewPools();
     void finish(const QString& command, const Status& status);
     QString firstPool() const;
 
@@ -58,6 +62,9 @@ private:
     QString controlsNote_;
     QTimer* timer_ = nullptr;
     PollResult result_;
+    QSet<QString> known_;   // pools named so far (poolsOpened, poolsAdded)
+    QSet<QString> placed_;  // pools whose place was asked for
+    bool namesPools_ = false;  // poolsOpened was emitted: new pools are announced too
     int polls_ = 0;
     bool started_ = false;
     bool stopped_ = false;

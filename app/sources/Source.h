@@ -123,6 +123,13 @@ signals:
     /// (a recording's pools, an endpoint's pools), before any of their
     /// snapshots; a source that feeds one pool does not emit it.
     void poolsOpened(const QStringList& pools);
+    /// Pools that appeared after poolsOpened (a service scaled out behind a
+    /// Prometheus server), before their first snapshot.
+    void poolsAdded(const QStringList& pools);
+    /// Where `pool` lives (SnapshotSource::placeOf), once, when the source
+    /// knows it: before or with the pool's first snapshot.
+    void placeKnown(const QString& pool, const QString& service, const QString& instance, const QString& format,
+                    const QString& server);
     /// Samples of `pool` for its Timeline, in time order (chunks, oldest
     /// first): only from sources with feedsTimelineFromHistory().
     void historyReady(const QString& pool, const std::vector<poolscope::PoolSnapshot>& samples);

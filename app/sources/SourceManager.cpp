@@ -104,8 +104,37 @@ void SourceManager::openPools(const QString& placeholder, Source* src, const QSt
         }
         e->info.pool = name;
         e->carried = carried;
+        routes_.insert(routeKey(src, carried), name);
         e->historyFed = src->feedsTimelineFromHistory();
         // A removed pool of the same name left samples of another time behind.
+        timeline_.removePool(name.toStdString());
+        entries_.insert(name, e);
+        order_ << name;
+        emit poolAdded(name);
+    }
+}
+
+void SourceManager::addPools(Source* src, const QStringList& added) {
+    // Any pool of the source lends the new ones its source and description.
+    const Entry* owner = nullptr;
+    for (auto it = entries_.cbegin(); it != entries_.cend() && !owner; ++it)
+        if ((*it)->source == src && (*it)->ownsSource) owner = it->get();
+    if (!owner) return;  // removed meanwhile
+    for (const QString& carried : added) {
+        if (routes_.contains(routeKey(src, carried))) continue;
+        const QString name = uniqueName(carried);
+        auto e = std::make_shared<Entry>();
+        e->source = owner->source;
+        e->thread = owner->thread;
+        e->ownsSource = false;
+        e->info.description = owner->info.description;
+        e->info.controls = owner->info.controls;
+        e->info.controlsNote = owner->info.controlsNote;
+        e->info.status = owner->info.status;
+        e->info.pool = name;
+        e->carried = carried;
+        e->historyFed = owner->historyFed;
+        routes_.insert(routeKey(src, carried), name);
         timeline_.removePool(name.toStdString());
         entries_.insert(name, e);
         order_ << name;
@@ -119,15 +148,15 @@ SourceManager::Entry* SourceManager::route(const QString& pool, const Source* sr
         name = pool;
         return e;
     }
-    // A recording's pools share the source wired under its placeholder's name.
-    for (const QString& n : std::as_const(order_)) {
-        Entry* e = find(n);
-        if (e->source == src && !e->carried.isEmpty() && e->carried == carried) {
-            name = n;
-            return e;
-        }
-    }
-    return nullptr;
+    // A recording's (an endpoint's, a fleet's) pools share the source wired
+    // under its placeholder's name: looked up by the name the source gives
+    // them, in constant time (a fleet sends thousands of snapshots a refresh).
+    const auto it = routes_.constFind(routeKey(src, carried));
+    if (it == routes_.cend()) return nullptr;
+    Entry* e = find(*it);
+    if (!e || e->source != src || e->carried != carried) return nullptr;  // removed, or the name reused
+    name = *it;
+    return e;
 }
 
 void SourceManager::wire(const QString& pool, Source* src) {
@@ -136,6 +165,19 @@ void SourceManager::wire(const QString& pool, Source* src) {
     // entry per pool, all fed by the one source.
     connect(src, &Source::poolsOpened, this,
             [this, pool, src](const QStringList& names) { openPools(pool, src, names); });
+    connect(src, &Source::poolsAdded, this, [this, src](const QStringList& names) { addPools(src, names); });
+    connect(src, &Source::placeKnown, this,
+            [this, pool, src](const QString& from, const QString& service, const QString& instance,
+                              const QString& format, const QString& server) {
+                QString name;
+                if (Entry* e = route(pool, src, from, name)) {
+                    e->info.service = service;
+                    e->info.instance = instance;
+                    e->info.format = format;
+                    e->info.server = server;
+                    emit poolChanged(name);
+                }
+            });
     connect(src, &Source::historyReady, this,
             [this, src](const QString& carried, const std::vector<PoolSnapshot>& samples) {
                 for (const QString& name : std::as_const(order_)) {

@@ -122,6 +122,11 @@ private:
     Entry* route(const QString& pool, const Source* source, const QString& carried, QString& name);
     void wire(const QString& pool, Source* source);
     void openPools(const QString& placeholder, Source* source, const QStringList& names);
+    /// Pools of `source` that appeared after openPools: an entry each, sharing the source.
+    void addPools(Source* source, const QStringList& names);
+    static QString routeKey(const Source* source, const QString& carried) {
+        return QString::number(reinterpret_cast<quintptr>(source), 16) + QLatin1Char('/') + carried;
+    }
     void shutDown(Entry& e, bool wait);
     void post(const QString& pool, const QString& command, Source::Control need,
               const std::function<void(Source*)>& call);
@@ -129,6 +134,8 @@ private:
     Timeline timeline_;
     QStringList order_;
     QHash<QString, std::shared_ptr<Entry>> entries_;
+    /// routeKey(source, carried) -> pool name, for the pools sharing a source.
+    QHash<QString, QString> routes_;
 };
 
 }  // namespace poolscope

@@ -26,6 +26,7 @@
 #include "app/ui/ChartsPanel.h"
 #include "app/ui/ConnectDialog.h"
 #include "app/ui/ConnectionsPanel.h"
+#include "app/ui/FleetPanel.h"
 #include "app/ui/AttachDialog.h"
 #include "app/ui/ChartExporter.h"
 #include "app/sources/RemoteSource.h"
@@ -66,7 +67,8 @@ MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings
       status_(new StatusBar(this)),
       health_(new HealthMonitor(sources, Thresholds::defaults(), this)),
       alerts_(new AlertPanel(*health_, this)),
-      notifier_(new AlertNotifier(this, this)) {
+      notifier_(new AlertNotifier(this, this)),
+      fleet_(new FleetPanel(sources, *health_, this)) {
     setWindowTitle(tr("PoolScope"));
     setObjectName(QStringLiteral("mainWindow"));
     setCentralWidget(charts_);
@@ -110,6 +112,10 @@ void MainWindow::buildDocks() {
     QDockWidget* settings = dock(tr("Pool settings"), "settingsDock", settingsPanel_, Qt::RightDockWidgetArea);
     QDockWidget* pools = dock(tr("Pools"), "poolsDock", poolList_, Qt::RightDockWidgetArea);
     QDockWidget* alerts = dock(tr("Alerts"), "alertsDock", alerts_, Qt::RightDockWidgetArea);
+    // The fleet: every pool in one table, below the charts. Shown by itself
+    // once a session has more pools than the pool list shows comfortably.
+    QDockWidget* fleet = dock(tr("Fleet"), "fleetDock", fleet_, Qt::BottomDockWidgetArea);
+    fleet->hide();
     splitDockWidget(machine, table, Qt::Vertical);
     tabifyDockWidget(table, workload);
     tabifyDockWidget(workload, settings);
@@ -133,6 +139,13 @@ void MainWindow::wireSources() {
                                       sources_.siblingsOf(pool).value(0) == pool;
         if (firstOfRecording) replayPool_ = pool;
         if (current_.isEmpty() || firstOfRecording) selectPool(pool);
+        if (!fleetShown_ && sources_.pools().size() >= kFleetPools) {
+            fleetShown_ = true;
+            if (auto* d = findChild<QDockWidget*>(QStringLiteral("fleetDock"))) {
+                d->show();
+                d->raise();
+            }
+        }
     });
     connect(&sources_, &SourceManager::poolChanged, this, &MainWindow::poolChanged);
     connect(&sources_, &SourceManager::poolRemoved, this, [this](const QString& pool) {
@@ -286,6 +299,7 @@ void MainWindow::wireHealth() {
             [this](const QString& title, const QString& text) { status_->showNote(title + QStringLiteral(": ") + text, true); });
     connect(notifier_, &AlertNotifier::poolRequested, this, &MainWindow::selectPool);
     connect(alerts_, &AlertPanel::poolRequested, this, &MainWindow::selectPool);
+    connect(fleet_, &FleetPanel::poolRequested, this, &MainWindow::selectPool);
     connect(menus_->thresholds, &QAction::triggered, this, &MainWindow::showThresholdsDialog);
 }
 
@@ -380,6 +394,7 @@ void MainWindow::selectPool(const QString& pool) {
     menus_->poolBox->setCurrentIndex(menus_->poolBox->findData(pool));
     charts_->setPool(pool);
     alerts_->setPool(pool);
+    fleet_->showPool(pool);
     // A replay moved the charts' "now" to its position; a pool that is not
     // replayed is drawn live again.
     if (replayPool_.isEmpty() || !sources_.siblingsOf(replayPool_).contains(pool))

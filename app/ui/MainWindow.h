@@ -22,6 +22,7 @@ namespace poolscope {
 class AlertNotifier;
 struct AttachSpec;
 class AlertPanel;
+class FleetPanel;
 class ChartsPanel;
 class HealthMonitor;
 class ConnectionsPanel;
@@ -50,6 +51,8 @@ public:
 
     /// Interval of the coalescing redraw timer.
     static constexpr int kRedrawMs = 40;
+    /// A session with this many pools opens the fleet view by itself.
+    static constexpr int kFleetPools = 6;
 
     /// Shows `pool` in every panel.
     void selectPool(const QString& pool);
@@ -82,6 +85,7 @@ public:
     StatusBar* statusBarWidget() const { return status_; }
     HealthMonitor* healthMonitor() const { return health_; }
     AlertPanel* alertPanel() const { return alerts_; }
+    FleetPanel* fleetPanel() const { return fleet_; }
     AlertNotifier* notifier() const { return notifier_; }
     MainMenus* menus() const { return menus_; }
     /// Records the session (File → Record) and keeps the flight recorder.
@@ -125,6 +129,8 @@ private:
     HealthMonitor* health_;
     AlertPanel* alerts_;
     AlertNotifier* notifier_;
+    FleetPanel* fleet_;
+    bool fleetShown_ = false;  // the fleet dock was shown once for a fleet-sized session
     SessionRecorder* recorder_ = nullptr;  // made by wireRecording(), after health_
     QString thresholdsFile_;
     bool alertsDirty_ = false;    // active alerts' values changed (refresh ≤ 1 Hz)

@@ -83,6 +83,9 @@ ServerLimits AttachSession::serverLimits(const std::string& pool) const {
 std::string AttachSession::serverKey(const std::string& pool) const {
     return inner_ ? inner_->serverKey(pool) : std::string{};
 }
+PoolPlace AttachSession::placeOf(const std::string& pool) const {
+    return inner_ ? inner_->placeOf(pool) : PoolPlace{};
+}
 Status AttachSession::reconfigure(const std::string& pool, const PoolConfig& config) {
     if (!inner_) return unsupported();
     if (!(inner_->controls() & CanReconfigure)) return Status::fail(inner_->controlsNote());

@@ -49,6 +49,7 @@ public:
     std::vector<std::string> pools() const override;
     ServerLimits serverLimits(const std::string& pool) const override;
     std::string serverKey(const std::string& pool) const override;
+    PoolPlace placeOf(const std::string& pool) const override;
     Status reconfigure(const std::string& pool, const PoolConfig& config) override;
     Status lifecycleAction(const std::string& pool, std::string_view action) override;
 

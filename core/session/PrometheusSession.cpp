@@ -89,8 +89,8 @@ PrometheusSession::PrometheusSession(RemoteSpec spec) : spec_(std::move(spec)) {
         urlError_ = "URL '" + url->masked() + "' is not a prometheus:// or prometheus+https:// URL";
         return;
     }
-    if (auto s = url->checkParams({"match", "format", "mapping"}); !s) {
-        urlError_ = s.message() + " (prometheus:// takes match, format and mapping)";
+    if (auto s = url->checkParams({"match", "format", "mapping", "server_label"}); !s) {
+        urlError_ = s.message() + " (prometheus:// takes match, format, mapping and server_label)";
         return;
     }
     if (url->host().empty()) {
@@ -112,6 +112,7 @@ PrometheusSession::PrometheusSession(RemoteSpec spec) : spec_(std::move(spec)) {
     matchers_ = PrometheusQuery::matchersOf(match);
     onlyFormat_ = std::string(url->param("format").value_or(""));
     mappingFile_ = std::string(url->param("mapping").value_or(""));
+    if (auto label = url->param("server_label"); label && !label->empty()) serverLabel_ = std::string(*label);
     shown_ = url->scheme() + "://" + host + ":" + port + path + (matchers_.empty() ? "" : "?match={" + matchers_ + "}");
 }
 
@@ -242,10 +243,13 @@ void PrometheusSession::take(size_t format, std::vector<Sample> samples, int64_t
     for (const auto& [group, found] : names)
         if (f.mapping.detect(found)) detected.insert(group);
     std::map<std::string, ForeignPoolKey> keyOf;
+    std::map<std::string, std::string> serverOf;
     size_t kept = 0;
     for (size_t i = 0; i < samples.size(); ++i) {
         if (!detected.contains(groups[i])) continue;
         keyOf.try_emplace(keys[i].name, keys[i]);
+        if (std::string server = labelValue(samples[i].labels, serverLabel_); !server.empty())
+            serverOf.try_emplace(keys[i].name, std::move(server));
         if (kept != i) samples[kept] = std::move(samples[i]);
         ++kept;
     }
@@ -267,9 +271,11 @@ void PrometheusSession::take(size_t format, std::vector<Sample> samples, int64_t
             fresh.trackerName = trackerName;
             const ForeignPoolKey& key = keyOf[trackerName];
             fresh.info = {name, f.mapping.name, labelValue(key.where, "job"), labelValue(key.where, "instance"),
-                          key.pool, true};
+                          key.pool, {}, true};
             it = pools_.emplace(name, std::move(fresh)).first;
         }
+        if (auto server = serverOf.find(trackerName); server != serverOf.end())
+            it->second.info.server = server->second;
         s.source = shown_;
         s.pool = name;
         s.config.name = name;
@@ -403,6 +409,14 @@ std::vector<PrometheusPoolInfo> PrometheusSession::poolInfos() const {
     std::vector<PrometheusPoolInfo> out;
     for (const auto& [name, p] : pools_) out.push_back(p.info);
     return out;
+}
+
+PoolPlace PrometheusSession::placeOf(const std::string& pool) const {
+    std::lock_guard lock(mu_);
+    const auto it = pools_.find(pool);
+    if (it == pools_.end()) return {};
+    const PrometheusPoolInfo& i = it->second.info;
+    return {i.job, i.instance, i.format, i.server};
 }
 
 std::vector<std::string> PrometheusSession::formats() const {

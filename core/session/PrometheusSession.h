@@ -3,6 +3,7 @@
 // (poolscope_*, HikariCP both kinds, go_sql_*, pgxpool_*, OpenTelemetry,
 // pgbouncer_exporter, a user's ?mapping=FILE):
 //   prometheus://[user:pass@]host:9090[/prefix][?match={job="api"}][&format=NAME][&mapping=FILE]
+//                [&server_label=NAME]
 //   prometheus+https://...   (TLS; --tls-ca for a private CA, --token-file for a bearer token)
 //
 // Every interval one instant query per format (/api/v1/query with a
@@ -14,7 +15,9 @@
 // through (counter resets, wait quantiles from bucket deltas or mean wait,
 // `reported` exactly the figures the server had). A pool is named
 // "<pool label>@<job>/<instance>"; when two formats give one name, the later
-// format's gets " (<format>)" appended.
+// format's gets " (<format>)" appended. A pool's database server (for a
+// fleet grouped by server) is the value of its series' `server` label, or of
+// the label ?server_label= names.
 //
 // backfill() reads one pool's past with /api/v1/query_range, step by step
 // through a tracker of its own, for charts opened on a pool.
@@ -53,6 +56,7 @@ struct PrometheusPoolInfo {
     std::string format;  ///< the mapping that read it ("poolscope", "go-sql", ...)
     std::string job, instance;
     std::vector<Label> poolLabels;  ///< the labels naming the pool (empty: the format's default pool)
+    std::string server;             ///< the value of the ?server_label= label (default "server"), if any
     bool present = true;            ///< in the newest successful answer
 };
 
@@ -107,6 +111,8 @@ public:
     std::vector<std::string> pools() const override;
     /// Where each discovered pool lives, sorted by pool name (for a fleet view).
     std::vector<PrometheusPoolInfo> poolInfos() const;
+    /// Service = job, instance, format and server of a discovered pool.
+    PoolPlace placeOf(const std::string& pool) const override;
     /// The formats queried ("poolscope", "go-sql", ...), in query order.
     std::vector<std::string> formats() const;
     /// The cost of the newest refresh. queries is the number of formats
@@ -159,6 +165,7 @@ private:
     std::string httpUrl_;   // the http(s):// URL HttpFetcher reads
     std::string matchers_;  // ?match=, braces off
     std::string onlyFormat_, mappingFile_;
+    std::string serverLabel_ = "server";
     std::string urlError_;
     std::vector<Format> formats_;  // fixed after start(), trackers the refresh thread's
     std::unique_ptr<HttpFetcher> fetcher_;

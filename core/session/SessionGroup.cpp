@@ -79,6 +79,11 @@ std::string SessionGroup::serverKey(const std::string& pool) const {
     return m ? m->serverKey(pool) : std::string();
 }
 
+PoolPlace SessionGroup::placeOf(const std::string& pool) const {
+    auto* m = ownerOf(pool);
+    return m ? m->placeOf(pool) : PoolPlace{};
+}
+
 std::optional<WorkloadStatus> SessionGroup::workload() const {
     for (const auto& m : members_)
         if (auto w = m->workload()) return w;

@@ -92,6 +92,14 @@ struct WorkloadStatus {
 };
 
 /// A producer of snapshots and events. Not thread-safe: one thread calls
+/// Where a pool lives, for a fleet view: the service it belongs to (a
+/// Prometheus job), its instance, the format it was read in, and the
+/// database server it talks to. Each is empty when the source does not know.
+struct PoolPlace {
+    std::string service, instance, format, server;
+    bool operator==(const PoolPlace&) const = default;
+};
+
 /// start(), poll(), the controls and stop() (the source's own threads do the
 /// work in between). description() and controls() are fixed at construction.
 class SnapshotSource {
@@ -136,6 +144,8 @@ public:
     /// server's identity (no credentials); empty limits when unknown.
     virtual ServerLimits serverLimits(const std::string& /*pool*/) const { return {}; }
     virtual std::string serverKey(const std::string& /*pool*/) const { return {}; }
+    /// Where `pool` lives, as far as the source knows (default: nothing known).
+    virtual PoolPlace placeOf(const std::string& /*pool*/) const { return {}; }
     /// The workload's state; nullopt for sources that run none.
     virtual std::optional<WorkloadStatus> workload() const { return std::nullopt; }
 

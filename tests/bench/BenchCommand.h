@@ -37,6 +37,12 @@ int runReplayBench(const BenchArgs& args);
 /// every series is rebuilt); with --naive, N frames of plain Qt Charts with
 /// every point and the ratios. Medians; min/max and CPU time on stderr. GUI only.
 int runRenderBench(const BenchArgs& args);
+/// `poolscope-bench fleet --pools P [--exporters E] [--refreshes N] [--interval S]
+/// [--prometheus BIN] [--hold S]`: P pools behind a real Prometheus, attached
+/// through the GUI's path; per refresh `fleet refresh=... refresh_ms=X
+/// gui_cpu_ms=Y gui_stall_ms=Z` and a summary line of medians. GUI only.
+/// --hold S keeps the fleet up S seconds for a dashboard to attach.
+int runFleetBench(const BenchArgs& args);
 
 /// `poolscope-bench metrics --pools P --scrapes N`: prints `metrics ... median_ms=X
 /// p99_ms=Y bytes=B` per /metrics scrape over loopback (ExporterBench.cpp).

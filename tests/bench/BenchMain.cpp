@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
         "       poolscope-bench render --series S --points P --frames F [--naive N]\n"
         "  render: update+redraw of the connections chart (offscreen, 1280x720); --naive N adds N\n"
         "          frames of plain Qt Charts with every point, and the ratio\n"
+        "       poolscope-bench fleet --pools P [--exporters E] [--refreshes N] [--interval S] [--hold S]\n"
+        "  fleet: P pools behind a real Prometheus, read through the dashboard's path: refresh time,\n"
+        "         queries per refresh, GUI-thread CPU time and longest stall per refresh\n"
 #endif
         ;
     if (argc < 2) {
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
     if (cmd == "replay") return runReplayBench(args);
 #ifdef POOLSCOPE_BENCH_RENDER
     if (cmd == "render") return runRenderBench(args);
+    if (cmd == "fleet") return runFleetBench(args);
 #endif
     std::fprintf(stderr, "poolscope-bench: unknown benchmark '%s'\n%s", cmd.c_str(), usage);
     return 2;
