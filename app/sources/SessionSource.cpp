@@ -100,8 +100,11 @@ void SessionSource::announceNewPools() {
         if (placed_.contains(pool)) continue;
         placed_.insert(pool);
         const PoolPlace p = session_->placeOf(s.pool);
-        if (p == PoolPlace{}) continue;
-        emit placeKnown(pool, fromStd(p.service), fromStd(p.instance), fromStd(p.format), fromStd(p.server));
+        if (p != PoolPlace{})
+            emit placeKnown(pool, fromStd(p.service), fromStd(p.instance), fromStd(p.format), fromStd(p.server));
+        // A pool discovered after start(), on a server whose limits are known.
+        if (const ServerLimits limits = session_->serverLimits(s.pool); !limits.empty())
+            emit serverLimitsKnown(pool, fromStd(session_->serverKey(s.pool)), limits);
     }
 }
 

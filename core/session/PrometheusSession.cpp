@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "core/drivers/Url.h"
 #include "core/remote/BuiltinMappings.h"
@@ -26,6 +27,9 @@ int64_t wallMs() {
 }
 
 constexpr std::string_view kQueryPath = "/api/v1/query";
+/// max_connections as postgres_exporter and mysqld_exporter name it.
+constexpr std::string_view kPgMaxConnections = "pg_settings_max_connections";
+constexpr std::string_view kMysqlMaxConnections = "mysql_global_variables_max_connections";
 constexpr std::string_view kRangePath = "/api/v1/query_range";
 
 /// HttpFetcher's messages read "GET <url><path>: <what>"; the path holds the
@@ -112,7 +116,17 @@ PrometheusSession::PrometheusSession(RemoteSpec spec) : spec_(std::move(spec)) {
     matchers_ = PrometheusQuery::matchersOf(match);
     onlyFormat_ = std::string(url->param("format").value_or(""));
     mappingFile_ = std::string(url->param("mapping").value_or(""));
-    if (auto label = url->param("server_label"); label && !label->empty()) serverLabel_ = std::string(*label);
+    if (auto label = url->param("server_label"); label && !label->empty()) {
+        const bool valid = std::all_of(label->begin(), label->end(), [](char c) {
+            return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }) && !((*label)[0] >= '0' && (*label)[0] <= '9');
+        if (!valid) {
+            urlError_ = "?server_label=" + std::string(*label) +
+                        " is not a Prometheus label name (letters, digits and _, not starting with a digit)";
+            return;
+        }
+        serverLabel_ = std::string(*label);
+    }
     shown_ = url->scheme() + "://" + host + ":" + port + path + (matchers_.empty() ? "" : "?match={" + matchers_ + "}");
 }
 
@@ -207,6 +221,7 @@ PrometheusSession::Refresh PrometheusSession::refresh(HttpFetcher& http) {
         take(i, std::move(answer->samples), t, seen);
         r.anyAnswer = true;
     }
+    if (!r.noAnswer && !stopping_) readServerLimits(http, t, timeoutMs, r);
     r.stats.pools = seen.size();
     r.stats.elapsedMs = steadyMs() - begin;
     if (r.stats.failed == 0 && r.anyAnswer) {
@@ -221,6 +236,57 @@ PrometheusSession::Refresh PrometheusSession::refresh(HttpFetcher& http) {
         }
     }
     return r;
+}
+
+void PrometheusSession::readServerLimits(HttpFetcher& http, int64_t t, int64_t timeoutMs, Refresh& r) {
+    // What each database server accepts, as postgres_exporter and
+    // mysqld_exporter publish it, keyed by the same server label the pools
+    // carry. Optional: a failure is noticed once and costs the pools nothing.
+    const std::string selector = "{__name__=~\"" + std::string(kPgMaxConnections) + "|" +
+                                 std::string(kMysqlMaxConnections) + "\"," + serverLabel_ + "!=\"\"}";
+    const std::string path = std::string(kQueryPath) + "?" + PrometheusQuery::instant(selector, t, timeoutMs);
+    ++r.stats.queries;
+    auto reply = http.get(path);
+    std::string error;
+    if (!reply) error = reasonOf(reply.message(), path);
+    else if (reply->status != 200) error = statusText(*reply);
+    std::map<std::string, ServerLimits> limits;
+    if (error.empty()) {
+        r.stats.bytes += reply->body.size();
+        auto answer = PrometheusReply::parseVector(reply->body);
+        if (!answer) error = answer.message();
+        else
+            for (const Sample& s : answer->samples) {
+                if (!std::isfinite(s.value) || s.value <= 0) continue;
+                ServerLimits& l = limits[labelValue(s.labels, serverLabel_)];
+                l.product = s.name == kPgMaxConnections ? "PostgreSQL" : "MySQL";
+                l.maxConnections = std::max<int64_t>(l.maxConnections.value_or(0), static_cast<int64_t>(s.value));
+            }
+    }
+    std::lock_guard lock(mu_);
+    if (!error.empty()) {
+        if (error != lastLimitsError_)
+            notices_.push_back("GET " + shown_.substr(0, shown_.find('?')) + std::string(kQueryPath) +
+                               " (servers' max_connections): " + error + "; pools are read without them");
+        lastLimitsError_ = error;
+        return;
+    }
+    lastLimitsError_.clear();
+    serverLimits_ = std::move(limits);
+}
+
+ServerLimits PrometheusSession::serverLimits(const std::string& pool) const {
+    std::lock_guard lock(mu_);
+    const auto p = pools_.find(pool);
+    if (p == pools_.end() || p->second.info.server.empty()) return {};
+    const auto l = serverLimits_.find(p->second.info.server);
+    return l == serverLimits_.end() ? ServerLimits{} : l->second;
+}
+
+std::string PrometheusSession::serverKey(const std::string& pool) const {
+    std::lock_guard lock(mu_);
+    const auto p = pools_.find(pool);
+    return p == pools_.end() ? std::string() : p->second.info.server;
 }
 
 void PrometheusSession::take(size_t format, std::vector<Sample> samples, int64_t tMs, std::set<std::string>& seen) {

@@ -6,7 +6,8 @@
 //                [&server_label=NAME]
 //   prometheus+https://...   (TLS; --tls-ca for a private CA, --token-file for a bearer token)
 //
-// Every interval one instant query per format (/api/v1/query with a
+// Every interval one instant query per format, and one for the database
+// servers' max_connections (/api/v1/query with a
 // `{__name__=~"..."}` selector naming that format's series, narrowed by
 // ?match=): the cost of a refresh grows with the formats, never with the
 // pools. The answer's series are grouped by job and instance; a group where
@@ -113,9 +114,15 @@ public:
     std::vector<PrometheusPoolInfo> poolInfos() const;
     /// Service = job, instance, format and server of a discovered pool.
     PoolPlace placeOf(const std::string& pool) const override;
+    /// The max_connections of the pool's server, when Prometheus has it from
+    /// postgres_exporter (pg_settings_max_connections) or mysqld_exporter
+    /// (mysql_global_variables_max_connections) under the same server label.
+    ServerLimits serverLimits(const std::string& pool) const override;
+    /// The pool's server label value; empty when its series have none.
+    std::string serverKey(const std::string& pool) const override;
     /// The formats queried ("poolscope", "go-sql", ...), in query order.
     std::vector<std::string> formats() const;
-    /// The cost of the newest refresh. queries is the number of formats
+    /// The cost of the newest refresh. queries is the number of formats + 1
     /// (fewer when the server stopped answering mid-way), whatever the pools.
     PrometheusRefreshStats lastRefresh() const;
 
@@ -153,6 +160,8 @@ private:
 
     Status loadFormats();
     Refresh refresh(HttpFetcher& http);
+    /// One more query per refresh: the servers' max_connections (serverLimits_).
+    void readServerLimits(HttpFetcher& http, int64_t t, int64_t timeoutMs, Refresh& r);
     /// Feeds one format's answer to its tracker; takes the pools (under mu_).
     void take(size_t format, std::vector<Sample> samples, int64_t tMs, std::set<std::string>& seen);
     void fetchLoop();
@@ -179,6 +188,8 @@ private:
     SourceHealth health_;
     SourceHealth reportedHealth_;  // poll()'s thread only
     std::string lastError_;
+    std::map<std::string, ServerLimits> serverLimits_;  // by server label value
+    std::string lastLimitsError_;
     std::vector<std::string> lastErrors_, lastWarnings_;  // of the previous refresh: noticed once
     PrometheusRefreshStats stats_;
     int64_t lastDataSteadyMs_ = 0;

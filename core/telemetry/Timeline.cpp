@@ -91,8 +91,10 @@ void put(std::vector<T>& vec, size_t i, T x, size_t limit) {
         vec[i] = x;
         return;
     }
-    if (vec.size() == vec.capacity())  // grow by doubling, never past the ring size
-        vec.reserve(std::min(limit, std::max<size_t>(1024, vec.size() * 2)));
+    // Grow by doubling, never past the ring size. Small at first: a fleet's
+    // thousands of pools each start a Timeline (16 columns, 2 pyramid levels);
+    // 1,024 slots each made that 330 KB per pool before its second sample.
+    if (vec.size() == vec.capacity()) vec.reserve(std::min(limit, std::max<size_t>(64, vec.size() * 2)));
     vec.push_back(x);
 }
 

@@ -68,6 +68,15 @@ double threadCpuMs() {
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/// This process's resident memory, MB (VmRSS).
+double rssMb() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+    return 0;
+}
+
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -364,9 +373,9 @@ int runFleetBench(const BenchArgs& args) {
         return 1;
     }
     std::printf("fleet pools=%d shown=%d queries_per_refresh=%d refresh_ms_median=%.0f gui_cpu_ms_median=%.1f "
-                "gui_stall_ms_max=%.0f\n",
+                "gui_stall_ms_max=%.0f rss_mb=%.0f\n",
                 pools, rows, queries, median(refreshMs), median(guiMs),
-                *std::max_element(stallMs.begin(), stallMs.end()));
+                *std::max_element(stallMs.begin(), stallMs.end()), rssMb());
     std::error_code ec;
     fs::remove_all(dir, ec);
     return 0;

@@ -143,8 +143,9 @@ TEST(PrometheusSessionTest, DiscoversEveryPoolOfEveryFormatWithOneQueryPerFormat
                                                          "main@orders/10.0.0.1:9187", "main@orders/10.0.0.2:9187"}));
     const size_t formats = session.formats().size();
     EXPECT_GE(formats, 7u);
-    EXPECT_EQ(session.lastRefresh().queries, static_cast<int>(formats));
-    EXPECT_EQ(prom.instantQueries(), static_cast<int>(formats));
+    // One query per format, and one for the servers' max_connections.
+    EXPECT_EQ(session.lastRefresh().queries, static_cast<int>(formats) + 1);
+    EXPECT_EQ(prom.instantQueries(), static_cast<int>(formats) + 1);
     EXPECT_EQ(session.lastRefresh().failed, 0);
     EXPECT_EQ(session.lastRefresh().pools, 4u);
 
@@ -196,11 +197,11 @@ TEST(PrometheusSessionTest, QueriesPerRefreshDoNotGrowWithThePools) {
         PollResult all;
         // A few background refreshes too.
         ASSERT_TRUE(pollUntil(session, all, [&](const PollResult&) {
-            return prom.instantQueries() >= 4 * static_cast<int>(session.formats().size());
+            return prom.instantQueries() >= 4 * static_cast<int>(session.formats().size() + 1);
         }));
         queries[run] = session.lastRefresh().queries;
         pools[run] = session.pools().size();
-        EXPECT_EQ(prom.instantQueries() % static_cast<int>(session.formats().size()), 0)
+        EXPECT_EQ(prom.instantQueries() % static_cast<int>(session.formats().size() + 1), 0)
             << "a refresh sent a query per pool";
     }
     EXPECT_EQ(pools[0], 2u);
@@ -218,7 +219,48 @@ TEST(PrometheusSessionTest, MatchNarrowsEveryQuery) {
     ASSERT_TRUE(session.start());
     EXPECT_EQ(session.pools(), std::vector<std::string>{"main@api/a:1"});
     EXPECT_EQ(session.sourceName(), prom.url() + "?match={job=\"api\"}");
-    for (const std::string& q : prom.queries()) EXPECT_NE(q.find(",job=\"api\"}"), std::string::npos) << q;
+    // Every pool query; the servers' max_connections come from their own exporters' jobs.
+    for (const std::string& q : prom.queries())
+        if (q.find("max_connections") == std::string::npos)
+            EXPECT_NE(q.find(",job=\"api\"}"), std::string::npos) << q;
+}
+
+TEST(PrometheusSessionTest, PoolsKnowTheirServerAndItsMaxConnections) {
+    FakePrometheus prom;
+    std::vector<Series> series;
+    poolscopePool(series, "api", "a:1", "main");
+    poolscopePool(series, "api", "a:2", "main");
+    poolscopePool(series, "batch", "b:1", "main");
+    for (Series& s : series)
+        if (s.labels["job"] == "api") s.labels["db"] = "pg-main:5432";
+    series.push_back({{{"__name__", "pg_settings_max_connections"}, {"job", "postgres"}, {"db", "pg-main:5432"}},
+                      {{kT0, "100"}}});
+    series.push_back({{{"__name__", "mysql_global_variables_max_connections"}, {"job", "mysql"}, {"db", "my:3306"}},
+                      {{kT0, "151"}}});
+    prom.setSeries(series);
+    PrometheusSession session(specFor(prom.url() + "?server_label=db", 60'000));
+    ASSERT_TRUE(session.start());
+    ASSERT_EQ(session.pools().size(), 3u);
+    const PoolPlace api = session.placeOf("main@api/a:2");
+    EXPECT_EQ(api.service, "api");
+    EXPECT_EQ(api.instance, "a:2");
+    EXPECT_EQ(api.format, "poolscope");
+    EXPECT_EQ(api.server, "pg-main:5432");
+    EXPECT_EQ(session.serverKey("main@api/a:1"), "pg-main:5432");
+    const ServerLimits limits = session.serverLimits("main@api/a:1");
+    ASSERT_TRUE(limits.maxConnections);
+    EXPECT_EQ(*limits.maxConnections, 100);
+    EXPECT_EQ(limits.product, "PostgreSQL");
+    // A pool without the label has no server, and no limits.
+    EXPECT_EQ(session.placeOf("main@batch/b:1").server, "");
+    EXPECT_TRUE(session.serverLimits("main@batch/b:1").empty());
+    EXPECT_EQ(session.lastRefresh().failed, 0);
+
+    PrometheusSession bad(specFor(prom.url() + "?server_label=1db", 60'000));
+    const StartResult refused = bad.start();
+    EXPECT_FALSE(refused);
+    EXPECT_NE(refused.status.message().find("not a Prometheus label name"), std::string::npos)
+        << refused.status.message();
 }
 
 TEST(PrometheusSessionTest, ABadMatchIsRefusedWithTheServersOwnMessage) {
@@ -387,7 +429,7 @@ TEST(PrometheusSessionTest, UrlForms) {
     const StartResult r = unknownParam.start();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.stage, StartStage::Arguments);
-    EXPECT_NE(r.status.message().find("prometheus:// takes match, format and mapping"), std::string::npos)
+    EXPECT_NE(r.status.message().find("prometheus:// takes match, format, mapping and server_label"), std::string::npos)
         << r.status.message();
 
     PrometheusSession unknownFormat(specFor("prometheus://127.0.0.1:1?format=cobol"));
@@ -410,7 +452,7 @@ TEST(PrometheusSessionTest, OneFormatOnlyWithFormatParameter) {
     ASSERT_TRUE(session.start());
     EXPECT_EQ(session.formats(), std::vector<std::string>{"go-sql"});
     EXPECT_EQ(session.pools(), std::vector<std::string>{"ledger@billing/b:1"});
-    EXPECT_EQ(prom.instantQueries(), 1);
+    EXPECT_EQ(prom.instantQueries(), 2);  // go-sql's series, and the servers' max_connections
 }
 
 }  // namespace
