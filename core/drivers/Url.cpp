@@ -186,6 +186,11 @@ Result<Url> Url::parse(std::string_view text) {
         }
         return fail("has no scheme; " + std::string(kExample));
     }
+    // A NUL ends a C string: client libraries would read a shorter password
+    // or file name than the one shown, and libpq quotes a %00 password back
+    // in its error, percent-encoded, where scrubbing the decoded one misses it.
+    if (text.find('\0') != std::string_view::npos || text.find("%00") != std::string_view::npos)
+        return fail("contains a NUL byte (%00); no client library accepts one");
     if (!isValidScheme(text.substr(0, sep))) {
         return fail(
             "has an invalid scheme (only letters, digits, '+', '-' and '.' are "

@@ -35,7 +35,8 @@ struct UrlParam {
 ///   '@' in a path or parameter, must be percent-encoded (%2F, %40).
 /// - User, password, host, path and parameters are percent-decoded ('+' stays
 ///   '+'). IPv6 hosts are written in brackets (`[::1]:5432`) and stored
-///   without them.
+///   without them. A NUL byte (raw or %00) is refused anywhere: the client
+///   libraries take C strings, which would end there.
 /// - PostgreSQL URLs (`postgresql://`, `postgres://`) may list several hosts,
 ///   as libpq does: `postgresql://h1:5432,[::1]:5433,h3/db`. Other schemes
 ///   take one host; a list is refused naming the scheme.
