@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "core/recording/TimeMath.h"
+
 namespace poolscope {
 
 namespace {
@@ -13,8 +15,11 @@ namespace {
 /// One decimal: 73.25 -> "73.2"; whole numbers stay whole: 8 -> "8".
 std::string num(double v) {
     char buf[32];
-    if (v == static_cast<double>(static_cast<int64_t>(v)) && v < 1e15 && v > -1e15)
+    // Range first: a figure read from another process can be any double.
+    if (v < 1e15 && v > -1e15 && v == std::trunc(v))
         std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    else if (std::fabs(v) >= 1e15)  // "%.1f" would not fit: 1e+300, not its first 31 digits
+        std::snprintf(buf, sizeof buf, "%.3g", v);
     else
         std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
@@ -105,7 +110,7 @@ void measureLeak(Measurement& m, const PoolSnapshot& s, const CounterWindow& w, 
     const std::string threshold = " (leak_threshold_ms=" + std::to_string(s.config.leakThresholdMs) + ")";
     if (worst) {
         m.message = "connection leak — \"" + worst->holder + "\" has held connection " + std::to_string(worst->id) +
-                    " for " + seconds(s.tMs - worst->sinceMs) + threshold + "; " +
+                    " for " + seconds(subSaturating(s.tMs, worst->sinceMs)) + threshold + "; " +
                     plural(static_cast<uint64_t>(leakedNow), "connection is", "connections are") +
                     " held past the threshold: find where this holder acquires without releasing "
                     "(the acquiring stack is in leak_reports)";
