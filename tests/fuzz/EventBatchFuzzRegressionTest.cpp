@@ -1,0 +1,35 @@
+// Runs the fuzz target's function (EventBatchFuzz.cpp) in the normal build over
+// the checked-in corpus (tests/fuzz/corpus-events: batches an endpoint's event
+// stream sent, edge cases, and any input a fuzzing run ever crashed on) and
+// over damaged copies of the seeds made here. Passing means: no crash, no
+// sanitizer report, no broken invariant.
+#include <gtest/gtest.h>
+
+#include "tests/fuzz/FuzzCorpus.h"
+
+#ifndef POOLSCOPE_FUZZ_CORPUS
+#error "POOLSCOPE_FUZZ_CORPUS must name the corpus folder"
+#endif
+
+namespace poolscope::fuzz {
+namespace {
+
+TEST(EventBatchFuzzRegressionTest, TheCheckedInCorpus) {
+    const auto seeds = readCorpus(POOLSCOPE_FUZZ_CORPUS);
+    for (const auto& seed : seeds) {
+        SCOPED_TRACE(seed.name);
+        feed(seed.bytes);
+    }
+    EXPECT_GE(seeds.size(), 10u);
+}
+
+TEST(EventBatchFuzzRegressionTest, DamagedCopiesOfTheSeeds) {
+    std::mt19937 rng(12);
+    for (const auto& seed : readCorpus(POOLSCOPE_FUZZ_CORPUS)) {
+        SCOPED_TRACE(seed.name);
+        feedDamaged(seed.bytes, R"({}[]:,"\0123456789.eE-truefalsnl _)", rng, 60, false);
+    }
+}
+
+}  // namespace
+}  // namespace poolscope::fuzz
