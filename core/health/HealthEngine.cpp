@@ -57,6 +57,38 @@ void HealthEngine::setServerLimits(ServerLimits limits) {
 void HealthEngine::setServerLimits(const std::string& pool, std::string server, ServerLimits limits) {
     std::lock_guard lk(mu_);
     poolServers_[pool] = PoolServer{std::move(server), std::move(limits)};
+    sumsDirty_ = true;
+}
+
+std::string HealthEngine::serverGroupLocked(const std::string& pool) const {
+    // Pools without a server of their own share the engine-wide limits; a
+    // server without a key is the pool's alone.
+    const auto own = poolServers_.find(pool);
+    if (own == poolServers_.end()) return {};
+    return own->second.key.empty() ? "\x01" + pool : "\x02" + own->second.key;
+}
+
+const ServerPools& HealthEngine::serverSumsLocked(const std::string& pool) const {
+    // Summed once after a change (a pool added or gone, a max_open changed,
+    // limits set), not once per evaluation: a fleet evaluates thousands of
+    // pools on one server per refresh.
+    if (sumsDirty_) {
+        serverSums_.clear();
+        for (const auto& [name, p] : pools_) {
+            if (p.serverView) continue;
+            ServerPools& s = serverSums_[serverGroupLocked(name)];
+            if (p.config.maxOpen > 0) {
+                s.maxOpenSum += p.config.maxOpen;
+                ++s.bounded;
+            } else {
+                ++s.unbounded;
+            }
+        }
+        sumsDirty_ = false;
+    }
+    static const ServerPools none;
+    const auto it = serverSums_.find(serverGroupLocked(pool));
+    return it == serverSums_.end() ? none : it->second;
 }
 
 std::vector<LintFinding> HealthEngine::serverLintLocked(const std::string& pool,
@@ -66,33 +98,14 @@ std::vector<LintFinding> HealthEngine::serverLintLocked(const std::string& pool,
     if (limits.empty()) return {};
     // The pools on the same server: those with the same key, or, for the
     // engine-wide limits, every pool without a server of its own.
-    const auto sameServer = [&](const std::string& name) {
-        const auto other = poolServers_.find(name);
-        if (own == poolServers_.end()) return other == poolServers_.end();
-        if (own->second.key.empty()) return name == pool;
-        return other != poolServers_.end() && other->second.key == own->second.key;
-    };
-    std::vector<PoolConfig> configs;
-    for (const auto& [name, p] : pools_)
-        if (sameServer(name) && !p.serverView) configs.push_back(p.config);
-    return lintAgainstServer(config, configs, limits);
+    const ServerPools& sums = serverSumsLocked(pool);
+    return lintAgainstServer(config, sums.maxOpenSum, sums.bounded, limits);
 }
 
 ServerPools HealthEngine::serverPoolsLocked(const std::string& pool) const {
-    ServerPools out;
     const auto own = poolServers_.find(pool);
-    if (own == poolServers_.end() || own->second.key.empty()) return out;
-    for (const auto& [name, p] : pools_) {
-        const auto other = poolServers_.find(name);
-        if (p.serverView || other == poolServers_.end() || other->second.key != own->second.key) continue;
-        if (p.config.maxOpen > 0) {
-            out.maxOpenSum += p.config.maxOpen;
-            ++out.bounded;
-        } else {
-            ++out.unbounded;
-        }
-    }
-    return out;
+    if (own == poolServers_.end() || own->second.key.empty()) return {};
+    return serverSumsLocked(pool);
 }
 
 int64_t HealthEngine::maxWindowNs() const {
@@ -111,7 +124,11 @@ std::vector<PoolHealth> HealthEngine::evaluate(const std::vector<PoolSnapshot>& 
     std::lock_guard lk(mu_);
     const int64_t now = clock_->nowNs(), wall = clock_->wallMs();
     // Every config first, so the server lint sums all pools of this round.
-    for (const auto& s : snapshots) pools_.try_emplace(s.pool, maxWindowNs()).first->second.config = s.config;
+    for (const auto& s : snapshots) {
+        auto [it, added] = pools_.try_emplace(s.pool, maxWindowNs());
+        if (added || it->second.config.maxOpen != s.config.maxOpen) sumsDirty_ = true;
+        it->second.config = s.config;
+    }
     std::vector<PoolHealth> out;
     out.reserve(snapshots.size());
     for (const auto& s : snapshots) out.push_back(evaluateLocked(s, now, wall));
@@ -119,7 +136,8 @@ std::vector<PoolHealth> HealthEngine::evaluate(const std::vector<PoolSnapshot>& 
 }
 
 PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t nowNs, int64_t wallMs) {
-    PoolState& st = pools_.try_emplace(snapshot.pool, maxWindowNs()).first->second;
+    auto [entry, added] = pools_.try_emplace(snapshot.pool, maxWindowNs());
+    PoolState& st = entry->second;
     // A total that becomes reported would otherwise rise from the 0 that
     // stood in for it: the figures changed, so the counting starts again.
     // Only the totals matter here: a mean wait unknown for one interval (no
@@ -128,8 +146,10 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     st.reported = snapshot.reported;
     st.window.setMaxWindowNs(maxWindowNs());
     st.window.add(nowNs, snapshot.totals, snapshot.counts);
+    const bool serverView = isServerView(snapshot);
+    if (added || st.config.maxOpen != snapshot.config.maxOpen || st.serverView != serverView) sumsDirty_ = true;
     st.config = snapshot.config;
-    st.serverView = isServerView(snapshot);
+    st.serverView = serverView;
     st.rulesOff.clear();
 
     std::vector<Alert> resolved;
@@ -305,6 +325,7 @@ void HealthEngine::forget(const std::string& pool) {
     std::lock_guard lk(mu_);
     pools_.erase(pool);
     poolServers_.erase(pool);
+    sumsDirty_ = true;
     std::erase_if(raised_, [&](const auto& entry) { return std::get<0>(entry.first) == pool; });
 }
 

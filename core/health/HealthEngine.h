@@ -108,6 +108,10 @@ private:
     int64_t maxWindowNs() const;
     /// The pools (not server views) known on the server of `pool`.
     ServerPools serverPoolsLocked(const std::string& pool) const;
+    /// The group of pools `pool` is summed with for its server (a key of serverSums_).
+    std::string serverGroupLocked(const std::string& pool) const;
+    /// The sums of `pool`'s server group, recomputed only after a change.
+    const ServerPools& serverSumsLocked(const std::string& pool) const;
     /// The server lint of `pool` (its own limits, else the engine-wide ones).
     std::vector<LintFinding> serverLintLocked(const std::string& pool,
                                               const PoolConfig& config) const;
@@ -123,6 +127,8 @@ private:
     ServerLimits limits_;                            // engine-wide
     std::map<std::string, PoolServer> poolServers_;  // pool -> its own server
     std::map<std::string, PoolState> pools_;
+    mutable std::map<std::string, ServerPools> serverSums_;  // by serverGroupLocked()
+    mutable bool sumsDirty_ = true;
     std::map<Key, Alert> raised_;
     std::deque<Alert> history_;
     std::vector<FiredAlert> fired_;

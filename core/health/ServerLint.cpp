@@ -42,6 +42,14 @@ void timeoutFindings(std::vector<LintFinding>& out, const PoolConfig& p, std::st
 
 std::vector<LintFinding> lintAgainstServer(const PoolConfig& pool, const std::vector<PoolConfig>& allPools,
                                            const ServerLimits& limits) {
+    int64_t sum = 0, bounded = 0;
+    for (const auto& p : allPools)
+        if (p.maxOpen > 0) sum += p.maxOpen, ++bounded;
+    return lintAgainstServer(pool, sum, bounded, limits);
+}
+
+std::vector<LintFinding> lintAgainstServer(const PoolConfig& pool, int64_t sum, int64_t bounded,
+                                           const ServerLimits& limits) {
     std::vector<LintFinding> out;
     const std::string server = limits.product.empty() ? "the server" : "the " + limits.product + " server";
     if (limits.maxConnections && *limits.maxConnections > 0) {
@@ -58,9 +66,6 @@ std::vector<LintFinding> lintAgainstServer(const PoolConfig& pool, const std::ve
                                "'s " + limitText +
                                " is used up, starving every other client; set max_open to this "
                                "service's share"});
-        int64_t sum = 0, bounded = 0;
-        for (const auto& p : allPools)
-            if (p.maxOpen > 0) sum += p.maxOpen, ++bounded;
         if (pool.maxOpen > 0 && sum > usable) {
             const std::string what = bounded == 1 ? "max_open=" + std::to_string(sum)
                                                   : "max_open summed over " + std::to_string(bounded) +

@@ -24,5 +24,9 @@ namespace poolscope {
 ///   `unbounded`.)
 std::vector<LintFinding> lintAgainstServer(const PoolConfig& pool, const std::vector<PoolConfig>& allPools,
                                            const ServerLimits& limits);
+/// The same from the sums a caller keeps: max_open summed over the `bounded`
+/// pools (max_open > 0) on the server, `pool` included.
+std::vector<LintFinding> lintAgainstServer(const PoolConfig& pool, int64_t maxOpenSum, int64_t bounded,
+                                           const ServerLimits& limits);
 
 }  // namespace poolscope

@@ -194,6 +194,34 @@ TEST_F(HealthEngineTest, PerPoolServerLimitsSumOnlyThePoolsOfThatServer) {
     EXPECT_EQ(find(hs[2], "config_lint"), nullptr) << find(hs[2], "config_lint")->message;
 }
 
+TEST_F(HealthEngineTest, ServerSumsFollowMaxOpenChangesAndForgottenPools) {
+    // The sums are kept between evaluations (a fleet evaluates thousands of
+    // pools per refresh): a changed max_open, a new pool and a forgotten one
+    // must each show in the next finding.
+    ServerLimits limits;
+    limits.maxConnections = 20;
+    for (const char* p : {"a1", "a2", "a3"}) engine.setServerLimits(p, "db-a", limits);
+    PoolSnapshot a1 = healthy("a1"), a2 = healthy("a2");
+    a1.config.maxOpen = a2.config.maxOpen = 15;
+    engine.evaluate(a1);
+    const auto message = [&](const PoolHealth& h) {
+        const Alert* lint = find(h, "config_lint");
+        return lint && lint->state != AlertState::Resolved ? lint->message : std::string("(no finding)");
+    };
+    EXPECT_NE(message(engine.evaluate(a2)).find("summed over 2 pools (30)"), std::string::npos);
+    a2.config.maxOpen = 12;
+    EXPECT_NE(message(engine.evaluate(a2)).find("summed over 2 pools (27)"), std::string::npos);
+    PoolSnapshot a3 = healthy("a3");
+    a3.config.maxOpen = 3;
+    engine.evaluate(a3);
+    EXPECT_NE(message(engine.evaluate(a1)).find("summed over 3 pools (30)"), std::string::npos);
+    engine.forget("a2");
+    engine.setServerLimits("a4", "db-a", limits);
+    PoolSnapshot a4 = healthy("a4");
+    a4.config.maxOpen = 5;
+    EXPECT_NE(message(engine.evaluate(a4)).find("summed over 3 pools (23)"), std::string::npos);  // a2's 12 gone
+}
+
 TEST_F(HealthEngineTest, ServerSessionsBeyondWhatThePoolsAllowRaiseServerVsPool) {
     // Two pools on db-a allow 10 + 10; the server's own view of db-a holds
     // 45 client sessions (pools per request): danger. db-b's pool is not summed.
