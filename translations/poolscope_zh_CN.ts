@@ -1380,12 +1380,36 @@
         <source>B %1</source>
         <translation>B %1</translation>
     </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Replay position: time, offset and length of the recording</source>
+        <translation>回放位置：时间、偏移量和录制时长</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ReplayScrubber</name>
     <message>
         <source>Click or drag to seek; shift-drag to select a loop range</source>
         <translation>单击或拖动以定位；按住 Shift 拖动以选择循环区间</translation>
+    </message>
+    <message>
+        <source>Replay position</source>
+        <translation>回放位置</translation>
+    </message>
+    <message>
+        <source>Left and Right step a hundredth of the recording, Page Up and Page Down a tenth, Home and End go to its start and end; shift-drag with the mouse to select a loop range</source>
+        <translation>左右方向键按录制时长的百分之一步进，Page Up 和 Page Down 按十分之一步进，Home 和 End 跳到开头和结尾；按住 Shift 用鼠标拖动可选择循环区间</translation>
+    </message>
+    <message>
+        <source>no recording</source>
+        <translation>无录制</translation>
+    </message>
+    <message>
+        <source>%1, %2 of %3</source>
+        <translation>%1，%2 / %3</translation>
     </message>
 </context>
 <context>
@@ -1525,6 +1549,50 @@
     <message>
         <source>pool state: not reported by this source</source>
         <translation>连接池状态：此数据源未报告</translation>
+    </message>
+    <message>
+        <source>Enter shows the connections in this state</source>
+        <translation>按 Enter 显示处于此状态的连接</translation>
+    </message>
+    <message>
+        <source>Connection state machine</source>
+        <translation>连接状态机</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s connections in each state and the transitions between them, with rates. Arrow keys move between the states and the transitions, Enter shows the connections in a state, Escape clears that filter; the lifecycle buttons follow.</source>
+        <translation>连接池中各状态的连接数及其间的状态转换和速率。方向键在状态和状态转换之间移动，Enter 显示处于某状态的连接，Esc 清除该筛选；其后是生命周期按钮。</translation>
+    </message>
+    <message>
+        <source>%1: no data yet</source>
+        <translation>%1：尚无数据</translation>
+    </message>
+    <message>
+        <source>%1: not reported by this source</source>
+        <translation>%1：此数据源未报告</translation>
+    </message>
+    <message>
+        <source>%1: %2 in total</source>
+        <translation>%1：共 %2</translation>
+    </message>
+    <message>
+        <source>%1: 1 connection</source>
+        <translation>%1：1 个连接</translation>
+    </message>
+    <message>
+        <source>%1: %2 connections</source>
+        <translation>%1：%2 个连接</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 in total</source>
+        <translation>%1：%2，共 %3</translation>
+    </message>
+    <message>
+        <source>pool state: %1</source>
+        <translation>连接池状态：%1</translation>
     </message>
 </context>
 <context>
@@ -1809,6 +1877,22 @@
     <message>
         <source>not reported</source>
         <translation>未报告</translation>
+    </message>
+    <message>
+        <source>Lines: %1.</source>
+        <translation>曲线：%1。</translation>
+    </message>
+    <message>
+        <source>Lines in %1: %2.</source>
+        <translation>曲线（%1）：%2。</translation>
+    </message>
+    <message>
+        <source>No samples yet.</source>
+        <translation>尚无样本。</translation>
+    </message>
+    <message>
+        <source>At %1: %2.</source>
+        <translation>%1 时：%2。</translation>
     </message>
 </context>
 <context>

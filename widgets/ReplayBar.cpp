@@ -6,29 +6,10 @@
 #include <QLabel>
 #include <QLocale>
 #include <QToolButton>
-#include <cstdlib>
 
 #include "widgets/ReplayScrubber.h"
 
 namespace poolscope {
-
-namespace {
-
-/// "1:05.2" or "2:01:05.2" for a duration in ms.
-QString duration(qint64 ms) {
-    const qint64 abs = std::llabs(ms);
-    const qint64 tenths = (abs % 1000) / 100;
-    const qint64 s = abs / 1000;
-    QString text = s >= 3600 ? QStringLiteral("%1:%2:%3.%4")
-                                   .arg(s / 3600)
-                                   .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-                                   .arg(s % 60, 2, 10, QLatin1Char('0'))
-                                   .arg(tenths)
-                             : QStringLiteral("%1:%2.%3").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')).arg(tenths);
-    return ms < 0 ? QLatin1Char('-') + text : text;
-}
-
-}  // namespace
 
 QList<double> ReplayBar::speeds() { return {0.25, 0.5, 1, 2, 5, 10, 100, 0}; }
 
@@ -54,6 +35,9 @@ ReplayBar::ReplayBar(QWidget* parent)
     for (double s : speeds())
         speed_->addItem(s == 0 ? tr("max") : QStringLiteral("%1×").arg(QLocale().toString(s)), s);
     speed_->setToolTip(tr("Playback speed (times real time; max: as fast as possible)"));
+    // The box's buddy: also what a screen reader calls the box.
+    auto* speedLabel = new QLabel(tr("Speed"), this);
+    speedLabel->setBuddy(speed_);
     setSpeed(1);
     nextAlert_->setText(tr("Next alert"));
     nextAlert_->setToolTip(tr("Jump to the next alert change"));
@@ -65,11 +49,14 @@ ReplayBar::ReplayBar(QWidget* parent)
     loop_->setToolTip(tr("Play between mark A and mark B over and over (shift-drag the scrubber to set both)"));
     loop_->setCheckable(true);
     label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label_->setAccessibleDescription(
+        tr("Replay position: time, offset and length of the recording"));
     label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000  +00:00:00.0 / 00:00:00.0")));
 
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(4, 2, 4, 2);
     row->addWidget(play_);
+    row->addWidget(speedLabel);
     row->addWidget(speed_);
     row->addWidget(scrubber_, 1);
     row->addWidget(nextAlert_);
@@ -129,7 +116,9 @@ qint64 ReplayBar::position() const { return scrubber_->position(); }
 
 QString ReplayBar::positionText(qint64 tMs, qint64 startMs, qint64 endMs) {
     const QString clock = QDateTime::fromMSecsSinceEpoch(tMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-    return QStringLiteral("%1  +%2 / %3").arg(clock, duration(tMs - startMs), duration(endMs - startMs));
+    return QStringLiteral("%1  +%2 / %3")
+        .arg(clock, ReplayScrubber::durationText(tMs - startMs),
+             ReplayScrubber::durationText(endMs - startMs));
 }
 
 void ReplayBar::setMarks(std::optional<qint64> from, std::optional<qint64> to) {

@@ -1,7 +1,9 @@
 #pragma once
 // The time slider of a replay: the recording's span as a groove, the played
 // part filled, alert changes as coloured ticks, the loop range shaded. Click
-// or drag to seek; shift-drag to select a loop range.
+// or drag to seek; shift-drag to select a loop range. From the keyboard, the
+// arrows step (Page Up/Down in bigger steps, Home/End to the ends), and
+// assistive technology reads it as a slider (ReplayScrubberAccessible).
 
 #include <QColor>
 #include <QList>
@@ -23,6 +25,18 @@ public:
     qint64 endMs() const { return endMs_; }
     void setPosition(qint64 tMs);
     qint64 position() const { return positionMs_; }
+    /// Seeks to tMs clamped to the span, as a click there does: shows it at
+    /// once and emits seekRequested (nothing when there is no span).
+    void seek(qint64 tMs);
+    /// One arrow key's step: a hundredth of the span, at least 100 ms; a
+    /// Page Up/Down step is ten of them.
+    qint64 singleStepMs() const;
+    qint64 pageStepMs() const;
+    /// "10:00:05.200, 0:05.2 of 0:20.0" (local time, offset of the span's
+    /// length); "no recording" without a span. What a screen reader says.
+    QString positionText() const;
+    /// "1:05.2" or "2:01:05.2" for a duration in ms (negative with a '-').
+    static QString durationText(qint64 ms);
     /// One tick per entry of `times`, drawn in `colors` (same length).
     void setMarkers(const QList<qint64>& times, const QList<QColor>& colors);
     int markerCount() const { return static_cast<int>(markers_.size()); }
@@ -50,6 +64,10 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     struct Marker {
@@ -59,6 +77,9 @@ private:
     /// Left and right ends of the groove, in pixels (room for the handle).
     int left() const;
     int right() const;
+    /// Tells assistive technology the position changed; during playback at
+    /// most once a second, unless `now`.
+    void announcePosition(bool now);
 
     qint64 startMs_ = 0;
     qint64 endMs_ = 0;
@@ -68,6 +89,7 @@ private:
     enum class Drag { None, Seek, Select } drag_ = Drag::None;
     qint64 selectFromMs_ = 0;
     qint64 selectToMs_ = 0;
+    qint64 announcedMs_ = 0;  // QDateTime::currentMSecsSinceEpoch() of the last announcement
 };
 
 }  // namespace poolscope

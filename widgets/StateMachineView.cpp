@@ -1,13 +1,17 @@
 #include "widgets/StateMachineView.h"
 
+#include <QAccessible>
 #include <QContextMenuEvent>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolButton>
+#include <QToolTip>
 #include <cmath>
 
+#include "widgets/AccessibleViews.h"
 #include "widgets/StateNames.h"
 
 namespace poolscope {
@@ -22,6 +26,8 @@ constexpr size_t kMaxFlashes = 16;
 constexpr int kStripHeight = 58;
 /// Narrowest lifecycle strip that still shows INITIAL … TERMINATED legibly.
 constexpr int kMinStripWidth = 400;
+/// A live count is announced to assistive technology at most this often.
+constexpr qint64 kAnnounceMs = 1000;
 const char* const kActions[] = {"suspend", "resume", "evict", "close"};
 
 QColor stateColor(ConnState s) {
@@ -44,8 +50,15 @@ QString rateText(double r) {
 }  // namespace
 
 StateMachineView::StateMachineView(QWidget* parent) : QWidget(parent) {
+    installAccessibleViews();
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Connection state machine"));
+    setAccessibleDescription(
+        tr("The pool's connections in each state and the transitions between them, with rates. "
+           "Arrow keys move between the states and the transitions, Enter shows the connections "
+           "in a state, Escape clears that filter; the lifecycle buttons follow."));
     clock_.start();
     timer_.setInterval(40);
     connect(&timer_, &QTimer::timeout, this, &StateMachineView::tick);
@@ -102,6 +115,7 @@ void StateMachineView::setSnapshot(const PoolSnapshot& s) {
     snapshot_.reported = s.reported;
     hasSnapshot_ = true;
     updateActions();
+    announceCurrent(false);
     update();
 }
 
@@ -126,8 +140,109 @@ void StateMachineView::addEvents(const std::vector<TransitionEvent>& events) {
 }
 
 void StateMachineView::setSelectedState(std::optional<ConnState> state) {
+    if (state == selected_) return;
     selected_ = state;
+    announceSelection();
     update();
+}
+
+void StateMachineView::setCurrentItem(int item) {
+    if (item < 0 || item >= kItemCount || item == current_) return;
+    current_ = item;
+    announceCurrent(true);
+    update();
+}
+
+void StateMachineView::activateItem(int item) {
+    if (item < 0 || item >= kItemCount) return;
+    setCurrentItem(item);
+    if (item < kConnStateCount) {
+        const auto state = static_cast<ConnState>(item);
+        clickState(selected_ == state ? std::nullopt : std::optional(state));
+        return;
+    }
+    // A transition has nothing to select: show what hovering it would.
+    const QRectF r = itemRect(item);
+    QToolTip::showText(mapToGlobal(r.center().toPoint()), itemText(item), this, r.toAlignedRect());
+}
+
+void StateMachineView::clickState(std::optional<ConnState> state) {
+    if (state && state != selected_) {
+        selected_ = state;
+        emit stateClicked(*state);
+    } else if (selected_) {
+        selected_.reset();
+        emit selectionCleared();
+    } else {
+        return;
+    }
+    announceSelection();
+    update();
+}
+
+QString StateMachineView::itemText(int item) const {
+    if (item < 0 || item >= kItemCount) return {};
+    if (item < kConnStateCount) {
+        const auto s = static_cast<ConnState>(item);
+        const QString name = connStateLabel(s);
+        if (!hasSnapshot_) return tr("%1: no data yet").arg(name);
+        const QString count = countText(s);
+        if (count == QLatin1String("?")) return tr("%1: not reported by this source").arg(name);
+        if (s == ConnState::Destroyed)
+            return tr("%1: %2 in total").arg(name).arg(snapshot_.totals.destroyed);
+        // Two strings rather than %n: there is no English translation to pick plurals.
+        return count == QLatin1String("1") ? tr("%1: 1 connection").arg(name)
+                                           : tr("%1: %2 connections").arg(name, count);
+    }
+    const int e = item - kConnStateCount;
+    const ConnEdge& edge = kConnEdges[size_t(e)];
+    const QString name = tr("%1 → %2").arg(connStateLabel(edge.from), connStateLabel(edge.to));
+    if (!hasSnapshot_) return tr("%1: no data yet").arg(name);
+    if (!transitionsReported()) return tr("%1: not reported by this source").arg(name);
+    return tr("%1: %2, %3 in total")
+        .arg(name, rateText(rates_[size_t(e)]))
+        .arg(snapshot_.transitions[size_t(e)]);
+}
+
+QRectF StateMachineView::itemRect(int item) const {
+    if (item < 0 || item >= kItemCount) return {};
+    if (item < kConnStateCount) return geo_.node(static_cast<ConnState>(item));
+    const int e = item - kConnStateCount;
+    if (geo_.edge(e).isEmpty()) return {};
+    const QPointF at = geo_.edgeLabel(e);
+    return QRectF(at.x() - 30, at.y() - 9, 60, 18);
+}
+
+void StateMachineView::announceCurrent(bool focusMoved) {
+    if (!QAccessible::isActive() || current_ < 0) return;
+    const QString text = itemText(current_);
+    if (!focusMoved) {
+        // A live count changes with every snapshot: tell at most once a second.
+        const qint64 now = clock_.elapsed();
+        if (text == announced_ || now - announcedMs_ < kAnnounceMs) return;
+        announcedMs_ = now;
+        announced_ = text;
+        QAccessibleEvent name(this, QAccessible::NameChanged);
+        name.setChild(current_);
+        QAccessible::updateAccessibility(&name);
+    } else {
+        announced_ = text;
+        announcedMs_ = clock_.elapsed();
+        if (hasFocus()) {
+            QAccessibleEvent focus(this, QAccessible::Focus);
+            focus.setChild(current_);
+            QAccessible::updateAccessibility(&focus);
+        }
+    }
+    QAccessibleValueChangeEvent value(this, text);
+    QAccessible::updateAccessibility(&value);
+}
+
+void StateMachineView::announceSelection() {
+    if (!QAccessible::isActive()) return;
+    QAccessibleEvent event(this, selected_ ? QAccessible::Selection : QAccessible::SelectionRemove);
+    if (selected_) event.setChild(stateItem(*selected_));
+    QAccessible::updateAccessibility(&event);
 }
 
 QRectF StateMachineView::stateRect(ConnState state) const { return geo_.node(state); }
@@ -211,13 +326,86 @@ void StateMachineView::layoutGraph() {
 void StateMachineView::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) return QWidget::mousePressEvent(event);
     const auto state = geo_.stateAt(event->position());
-    if (state && state != selected_) {
-        selected_ = state;
-        emit stateClicked(*state);
-    } else if (selected_) {
-        selected_.reset();
-        emit selectionCleared();
+    if (state) setCurrentItem(stateItem(*state));
+    clickState(state);
+    update();
+}
+
+bool StateMachineView::event(QEvent* event) {
+    // While the view has focus its keys are its own, not the window's
+    // shortcuts (End is "follow newest").
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool plain = (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+        switch (key->key()) {
+            case Qt::Key_Left:
+            case Qt::Key_Right:
+            case Qt::Key_Up:
+            case Qt::Key_Down:
+            case Qt::Key_Home:
+            case Qt::Key_End:
+            case Qt::Key_Return:
+            case Qt::Key_Enter:
+                if (plain) {
+                    event->accept();
+                    return true;
+                }
+                break;
+            case Qt::Key_Escape:  // only while there is a selection to clear
+                if (plain && selected_) {
+                    event->accept();
+                    return true;
+                }
+                break;
+            default:
+                break;
+        }
     }
+    return QWidget::event(event);
+}
+
+void StateMachineView::keyPressEvent(QKeyEvent* event) {
+    if ((event->modifiers() & ~Qt::KeypadModifier) != Qt::NoModifier)
+        return QWidget::keyPressEvent(event);
+    const int from = current_ < 0 ? 0 : current_;
+    switch (event->key()) {
+        case Qt::Key_Right:
+        case Qt::Key_Down:
+            setCurrentItem(current_ < 0 ? 0 : std::min(from + 1, kItemCount - 1));
+            break;
+        case Qt::Key_Left:
+        case Qt::Key_Up:
+            setCurrentItem(std::max(from - 1, 0));
+            break;
+        case Qt::Key_Home:
+            setCurrentItem(0);
+            break;
+        case Qt::Key_End:
+            setCurrentItem(kItemCount - 1);
+            break;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            activateItem(from);
+            break;
+        case Qt::Key_Escape:
+            if (!selected_) return QWidget::keyPressEvent(event);
+            clickState(std::nullopt);
+            break;
+        default:
+            return QWidget::keyPressEvent(event);
+    }
+    event->accept();
+}
+
+void StateMachineView::focusInEvent(QFocusEvent* event) {
+    QWidget::focusInEvent(event);
+    if (current_ < 0) current_ = selected_ ? stateItem(*selected_) : 0;
+    announceCurrent(true);
+    update();
+}
+
+void StateMachineView::focusOutEvent(QFocusEvent* event) {
+    QWidget::focusOutEvent(event);
     update();
 }
 
@@ -277,19 +465,16 @@ void StateMachineView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().color(QPalette::Base));
     p.setRenderHint(QPainter::Antialiasing);
     const qint64 now = clock_.elapsed();
+    paintFocusHalo(p);
     paintEdges(p, now);
     paintIllegal(p, now);
     paintNodes(p, now);
     paintLifecycle(p);
+    paintFocus(p);
 
     const QColor text = palette().color(QPalette::Text);
     p.setPen(text);
-    QString head = hasSnapshot_ ? tr("pool %1").arg(QString::fromStdString(snapshot_.pool))
-                                : tr("no pool yet");
-    if (hasSnapshot_)
-        head += snapshot_.reported.has(Figure::Waiting) ? tr("  ·  %1 waiting").arg(snapshot_.counts.waiting)
-                                                        : tr("  ·  waiting: not reported by this source");
-    p.drawText(QRectF(10, 2, width() - 20, 20), Qt::AlignLeft | Qt::AlignVCenter, head);
+    p.drawText(QRectF(10, 2, width() - 20, 20), Qt::AlignLeft | Qt::AlignVCenter, headText());
     if (hasSnapshot_ && snapshot_.totals.illegalTransitions > 0) {
         QFont f = p.font();
         f.setBold(illegalFlashMs_ >= 0);
@@ -298,6 +483,27 @@ void StateMachineView::paintEvent(QPaintEvent*) {
         p.drawText(QRectF(10, 2, width() - 20, 20), Qt::AlignRight | Qt::AlignVCenter,
                    tr("illegal transitions refused: %1").arg(snapshot_.totals.illegalTransitions));
     }
+}
+
+QString StateMachineView::headText() const {
+    if (!hasSnapshot_) return tr("no pool yet");
+    return tr("pool %1").arg(QString::fromStdString(snapshot_.pool)) +
+           (snapshot_.reported.has(Figure::Waiting)
+                ? tr("  ·  %1 waiting").arg(snapshot_.counts.waiting)
+                : tr("  ·  waiting: not reported by this source"));
+}
+
+QString StateMachineView::summaryText() const {
+    if (!hasSnapshot_) return headText();
+    QString text = headText() + QStringLiteral("  ·  ") +
+                   (snapshot_.reported.has(Figure::Lifecycle)
+                        ? tr("pool state: %1").arg(lifecycleLabel(snapshot_.lifecycle))
+                        : tr("pool state: not reported by this source"));
+    if (snapshot_.totals.illegalTransitions > 0)
+        text += QStringLiteral("  ·  ") +
+                tr("illegal transitions refused: %1").arg(snapshot_.totals.illegalTransitions);
+    // Said, not drawn: a pause rather than a middle dot between the parts.
+    return text.replace(QStringLiteral("  ·  "), QStringLiteral("; "));
 }
 
 void StateMachineView::paintArrow(QPainter& p, const QPainterPath& path, const QColor& color,
@@ -418,6 +624,26 @@ void StateMachineView::paintNodes(QPainter& p, qint64 now) {
 }
 
 QRectF StateMachineView::lifecycleRect(Lifecycle state) const { return geo_.lifecycleNode(state); }
+
+void StateMachineView::paintFocusHalo(QPainter& p) {
+    // A focused transition: a halo under its arrow (the arrow and its rate
+    // stay drawn on top), and paintFocus() rings its rate.
+    if (!hasFocus() || current_ < kConnStateCount) return;
+    QColor halo = palette().color(QPalette::Highlight);
+    halo.setAlpha(70);
+    p.strokePath(geo_.edge(current_ - kConnStateCount),
+                 QPen(halo, 10, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+}
+
+void StateMachineView::paintFocus(QPainter& p) {
+    if (!hasFocus() || current_ < 0) return;
+    const QColor highlight = palette().color(QPalette::Highlight);
+    const QRectF r = itemRect(current_);
+    if (r.isEmpty()) return;
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(highlight, 2, Qt::DashLine));
+    p.drawRoundedRect(r.adjusted(-4, -4, 4, 4), 10, 10);
+}
 
 void StateMachineView::paintLifecycle(QPainter& p) {
     const QColor text = palette().color(QPalette::Text), base = palette().color(QPalette::Base);

@@ -3,6 +3,9 @@
 // the states as the cycle they form with live counts, arrows with per-second
 // rates, recent transitions travelling along their arrows, illegal ones
 // flashing red; the pool lifecycle (kLifecycleEdges) as a strip with actions.
+// From the keyboard, the arrows move between the states and the transitions
+// and Enter does what a click does; assistive technology reads each of them
+// (StateMachineAccessible).
 
 #include <QElapsedTimer>
 #include <QList>
@@ -47,6 +50,35 @@ public:
     void setSelectedState(std::optional<poolscope::ConnState> state);
     std::optional<poolscope::ConnState> selectedState() const { return selected_; }
 
+    /// The items the keyboard and assistive technology move between: the
+    /// states in ConnState order (0 … kConnStateCount - 1), then the
+    /// transitions in kConnEdges order.
+    static constexpr int kItemCount = kConnStateCount + kConnEdgeCount;
+    /// Item index of a state, and of edge `index` of kConnEdges.
+    static int stateItem(poolscope::ConnState state) { return static_cast<int>(state); }
+    static int edgeItem(int index) { return kConnStateCount + index; }
+    /// The item the keyboard is on, drawn with a focus ring while the view has
+    /// focus: Left/Up and Right/Down move it, Home and End jump to the first
+    /// and last, Enter activates it, Escape clears the selection. -1 until the
+    /// view first gets focus (it then starts at the selected state, or IDLE).
+    int currentItem() const { return current_; }
+    void setCurrentItem(int item);
+    /// What a click on the item does: a state becomes selected (stateClicked),
+    /// or the selection is cleared when it already was (selectionCleared); a
+    /// transition shows its rate and total as a tooltip.
+    void activateItem(int item);
+    /// What assistive technology reads for an item: "IN_USE: 4 connections",
+    /// "IDLE → ALLOCATING: 2.5/s, 120 in total", "… not reported by this
+    /// source" when the source does not say; empty for an invalid index.
+    QString itemText(int item) const;
+    /// Where an item is drawn (widget coordinates): a state's box, or the box
+    /// around a transition's rate label; empty before the first layout.
+    QRectF itemRect(int item) const;
+    /// What the view shows besides its items, in words: "pool orders; 2
+    /// waiting; pool state: STARTED" (and the illegal transitions refused, if
+    /// any); the start of its accessible description.
+    QString summaryText() const;
+
     /// Area of a state's box in widget coordinates (valid after a resize).
     QRectF stateRect(poolscope::ConnState state) const;
     /// Box of a lifecycle state in the strip.
@@ -72,9 +104,10 @@ public:
     QSize minimumSizeHint() const override;
 
 signals:
-    /// The user clicked a state's box.
+    /// The user clicked a state's box (or pressed Enter on it).
     void stateClicked(poolscope::ConnState state);
-    /// The user clicked outside every state, or clicked the selected one again.
+    /// The user clicked outside every state, or clicked the selected one again
+    /// (or pressed Enter on it, or Escape).
     void selectionCleared();
     /// "suspend", "resume", "evict" or "close", from the buttons or the menu.
     void lifecycleActionRequested(const QString& action);
@@ -85,6 +118,10 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     struct Dot {
@@ -104,6 +141,16 @@ private:
     void paintNodes(QPainter& p, qint64 now);
     void paintIllegal(QPainter& p, qint64 now);
     void paintLifecycle(QPainter& p);
+    /// "pool orders  ·  2 waiting", drawn at the top left.
+    QString headText() const;
+    void paintFocusHalo(QPainter& p);
+    void paintFocus(QPainter& p);
+    /// Selects `state` (or clears the selection) as a click does, and says so.
+    void clickState(std::optional<ConnState> state);
+    /// Tells assistive technology that the current item, its text or the
+    /// selection changed; the live text at most once a second.
+    void announceCurrent(bool focusMoved);
+    void announceSelection();
     void paintArrow(QPainter& p, const QPainterPath& path, const QColor& color, double width,
                     Qt::PenStyle style = Qt::SolidLine);
 
@@ -111,6 +158,9 @@ private:
     bool hasSnapshot_ = false;
     std::array<double, kConnEdgeCount> rates_{};
     std::optional<ConnState> selected_;
+    int current_ = -1;
+    QString announced_;  // the current item's text as last announced
+    qint64 announcedMs_ = -1'000'000;
     std::vector<Dot> dots_;
     std::vector<Flash> flashes_;
     qint64 illegalFlashMs_ = -1;

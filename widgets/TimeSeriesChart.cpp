@@ -12,10 +12,11 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <cmath>
 
+#include "widgets/AccessibleViews.h"
 #include "widgets/ChartOverlay.h"
 
 namespace poolscope {
@@ -46,6 +47,7 @@ QString formatValue(Metric m, double v) {
 }  // namespace
 
 TimeSeriesChart::TimeSeriesChart(QWidget* parent) : QWidget(parent) {
+    installAccessibleViews();
     chart_ = new QChart();
     chart_->setAnimationOptions(QChart::NoAnimation);
     chart_->legend()->setAlignment(Qt::AlignTop);
@@ -61,6 +63,9 @@ TimeSeriesChart::TimeSeriesChart(QWidget* parent) : QWidget(parent) {
     view_->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);  // items move every refresh
     view_->setRenderHint(QPainter::Antialiasing, false);  // dense 1 px lines: crisp and fast
     view_->setFrameShape(QFrame::NoFrame);
+    // Nothing to do there from the keyboard: no invisible tab stops.
+    view_->setFocusPolicy(Qt::NoFocus);
+    view_->viewport()->setFocusPolicy(Qt::NoFocus);
     view_->viewport()->setMouseTracking(true);
     view_->viewport()->installEventFilter(this);
     auto* layout = new QVBoxLayout(this);
@@ -133,7 +138,10 @@ void TimeSeriesChart::addMarker(qint64 tMs, const QColor& color, const QString& 
 
 void TimeSeriesChart::clearMarkers() { overlay_->clearMarkers(); }
 
-void TimeSeriesChart::setTitle(const QString& title) { chart_->setTitle(title); }
+void TimeSeriesChart::setTitle(const QString& title) {
+    chart_->setTitle(title);
+    setAccessibleName(title);
+}
 
 void TimeSeriesChart::setUnit(const QString& unit) {
     axisY_->setTitleText(unit);
@@ -389,6 +397,19 @@ QString TimeSeriesChart::readoutAt(qint64 tMs) const {
         }
     }
     return lines.join('\n');
+}
+
+QString TimeSeriesChart::summaryText() const {
+    QStringList labels;
+    for (const SeriesSpec& s : specs_) labels << s.label;
+    const QString unit = axisY_->titleText();
+    QString text = unit.isEmpty() ? tr("Lines: %1.").arg(labels.join(tr(", ")))
+                                  : tr("Lines in %1: %2.").arg(unit, labels.join(tr(", ")));
+    qint64 from = 0, to = 0;
+    if (!visibleRange(from, to)) return text + QLatin1Char(' ') + tr("No samples yet.");
+    QStringList lines = readoutAt(to - 1).split(QLatin1Char('\n'));
+    const QString time = lines.takeFirst();
+    return text + QLatin1Char(' ') + tr("At %1: %2.").arg(time, lines.join(tr(", ")));
 }
 
 qsizetype TimeSeriesChart::pointCount(int index) const {

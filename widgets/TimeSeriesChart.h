@@ -1,7 +1,9 @@
 #pragma once
 // A time chart of a few Timeline metrics of one pool: decimated min/max per
 // pixel column before the points reach Qt Charts, threshold bands, alert
-// markers, a hover readout, follow / paused at a cursor, PNG export.
+// markers, a hover readout, follow / paused at a cursor, PNG export. For
+// assistive technology it is a chart named by its title whose description
+// lists its lines and their newest values (TimeSeriesChartAccessible).
 
 #include <QColor>
 #include <QImage>
@@ -78,6 +80,7 @@ public:
     void addMarker(qint64 tMs, const QColor& color, const QString& text);
     void clearMarkers();
     /// Chart title and the value axis' unit label (e.g. "ms", "/s").
+    /// The title is also the chart's accessible name.
     void setTitle(const QString& title);
     void setUnit(const QString& unit);
 
@@ -97,6 +100,10 @@ public:
 
     /// Text of the hover readout for time tMs: time and each series' value.
     QString readoutAt(qint64 tMs) const;
+    /// What the chart shows, for assistive technology: its lines and unit, and
+    /// the values at the end of the visible window ("Lines in connections:
+    /// open, idle, … At 10:00:05: open 10, idle 4, …"); read when asked.
+    QString summaryText() const;
     /// Points currently given to Qt Charts for series `index`, over all its
     /// segments (tests, bench).
     qsizetype pointCount(int index) const;

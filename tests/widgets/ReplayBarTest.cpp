@@ -2,6 +2,7 @@
 // (play, pause, speed, seek, next alert, loop), alert markers sit where their
 // times are, and the position label reads the time and the offset.
 
+#include <QAccessible>
 #include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
@@ -171,6 +172,97 @@ private slots:
         const QString clock = QDateTime::fromMSecsSinceEpoch(t).toString("HH:mm:ss.zzz");
         QCOMPARE(bar.positionLabel()->text(), clock + QStringLiteral("  +1:05.3 / 2:00:00.0"));
         QCOMPARE(bar.scrubber()->position(), t);
+    }
+
+    void arrowsPagesHomeAndEndStepTheScrubber() {
+        ReplayBar bar;
+        showBar(bar);  // a 20 s recording: steps of 200 ms, pages of 2 s
+        QVERIFY(QTest::qWaitForWindowActive(&bar));
+        ReplayScrubber* s = bar.scrubber();
+        QVERIFY(s->focusPolicy() & Qt::TabFocus);
+        QCOMPARE(s->singleStepMs(), qint64(200));
+        QCOMPARE(s->pageStepMs(), qint64(2000));
+        s->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(s->hasFocus());
+        QSignalSpy seek(&bar, &ReplayBar::seekRequested);
+        QTest::keyClick(s, Qt::Key_Right);
+        QCOMPARE(seek.count(), 1);
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart + 200);
+        QCOMPARE(s->position(), kStart + 200);  // shown at once, before the source answers
+        QTest::keyClick(s, Qt::Key_PageUp);
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart + 2200);
+        QTest::keyClick(s, Qt::Key_Left);
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart + 2000);
+        QTest::keyClick(s, Qt::Key_PageDown);
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart);
+        QTest::keyClick(s, Qt::Key_Down);  // clamped at the start
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart);
+        QTest::keyClick(s, Qt::Key_End);
+        QCOMPARE(seek.last().at(0).toLongLong(), kEnd);
+        QTest::keyClick(s, Qt::Key_Up);  // clamped at the end
+        QCOMPARE(seek.last().at(0).toLongLong(), kEnd);
+        QTest::keyClick(s, Qt::Key_Home);
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart);
+        // Without a recording the keys do nothing.
+        bar.setRecording(kStart, kStart, {}, {});
+        seek.clear();
+        QTest::keyClick(s, Qt::Key_Right);
+        QCOMPARE(seek.count(), 0);
+    }
+
+    void focusRingShowsOnTheScrubber() {
+        ReplayBar bar;
+        showBar(bar);
+        QVERIFY(QTest::qWaitForWindowActive(&bar));
+        ReplayScrubber* s = bar.scrubber();
+        bar.setPosition(kStart + 10'000, false);
+        const QImage before = s->grab().toImage();
+        s->setFocus();
+        QTRY_VERIFY(s->hasFocus());
+        const QImage after = s->grab().toImage();
+        // Around the handle and along the border the focused scrubber differs.
+        const int x = s->xAt(kStart + 10'000), mid = s->height() / 2;
+        int changedNearHandle = 0, changedOnBorder = 0;
+        for (int y = 0; y < s->height(); ++y)
+            for (int dx = -9; dx <= 9; ++dx)
+                changedNearHandle += before.pixel(x + dx, y) != after.pixel(x + dx, y);
+        for (int px = 0; px < s->width(); ++px)
+            changedOnBorder += before.pixel(px, 0) != after.pixel(px, 0);
+        QVERIFY2(changedNearHandle > 10, qPrintable(QString::number(changedNearHandle)));
+        QVERIFY2(changedOnBorder > s->width() / 4, qPrintable(QString::number(changedOnBorder)));
+        Q_UNUSED(mid);
+    }
+
+    void scrubberIsASliderForAssistiveTechnology() {
+        ReplayBar bar;
+        showBar(bar);
+        ReplayScrubber* s = bar.scrubber();
+        QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(s);
+        QVERIFY(iface);
+        QCOMPARE(iface->role(), QAccessible::Slider);
+        QCOMPARE(iface->text(QAccessible::Name), QString("Replay position"));
+        QVERIFY(iface->text(QAccessible::Description).contains("Page Up"));
+        QAccessibleValueInterface* value = iface->valueInterface();
+        QVERIFY(value);
+        QCOMPARE(value->minimumValue().toDouble(), 0.0);
+        QCOMPARE(value->maximumValue().toDouble(), 20.0);
+        QCOMPARE(value->minimumStepSize().toDouble(), 0.2);
+        bar.setPosition(kStart + 5'200, false);
+        QCOMPARE(value->currentValue().toDouble(), 5.2);
+        const QString clock =
+            QDateTime::fromMSecsSinceEpoch(kStart + 5'200).toString("HH:mm:ss.zzz");
+        QCOMPARE(iface->text(QAccessible::Value), clock + QStringLiteral(", 0:05.2 of 0:20.0"));
+        // Setting the value seeks, as a click would.
+        QSignalSpy seek(&bar, &ReplayBar::seekRequested);
+        value->setCurrentValue(12.5);
+        QCOMPARE(seek.count(), 1);
+        QCOMPARE(seek.last().at(0).toLongLong(), kStart + 12'500);
+        QCOMPARE(value->currentValue().toDouble(), 12.5);
+        // The speed box is named by its label, not by the speed it shows.
+        QAccessibleInterface* speed = QAccessible::queryAccessibleInterface(bar.speedBox());
+        const auto labels = speed->relations(QAccessible::Label);
+        QCOMPARE(labels.size(), 1);
+        QCOMPARE(labels.first().first->text(QAccessible::Name), QString("Speed"));
     }
 };
 

@@ -1,5 +1,7 @@
+#include <QAccessible>
 #include <QSignalSpy>
 #include <QToolButton>
+#include <QToolTip>
 #include <QtTest>
 
 #include "widgets/MetaTypes.h"
@@ -59,7 +61,157 @@ private slots:
     void metaTypesCrossThreads();
     void narrowViewsStackTheLifecycleButtons();
     void unreportedCountsAndUnknownEdges();
+    void keyboardMovesBetweenItemsAndActivates();
+    void focusRingMarksTheCurrentItem();
+    void assistiveTechnologyReadsStatesAndTransitions();
 };
+
+void StateMachineViewTest::keyboardMovesBetweenItemsAndActivates() {
+    StateMachineView view;
+    view.resize(700, 460);
+    QVERIFY(view.focusPolicy() & Qt::TabFocus);
+    QCOMPARE(view.currentItem(), -1);  // until the view first has focus
+    view.show();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setSnapshot(snap(1000, 3, 7, 40));
+    view.setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(view.hasFocus());
+    // Focus starts on IDLE; the arrows move without filtering anything.
+    QCOMPARE(view.currentItem(), StateMachineView::stateItem(ConnState::Idle));
+    QSignalSpy clicked(&view, &StateMachineView::stateClicked);
+    QSignalSpy cleared(&view, &StateMachineView::selectionCleared);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QTest::keyClick(&view, Qt::Key_Down);
+    QCOMPARE(view.currentItem(), StateMachineView::stateItem(ConnState::InUse));
+    QTest::keyClick(&view, Qt::Key_Left);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(clicked.count(), 0);
+    // Enter does what a click does: select, and on the selected state clear.
+    QTest::keyClick(&view, Qt::Key_Return);
+    QCOMPARE(clicked.count(), 1);
+    QVERIFY(clicked.at(0).at(0).value<ConnState>() == ConnState::InUse);
+    QVERIFY(view.selectedState() == ConnState::InUse);
+    QTest::keyClick(&view, Qt::Key_Enter, Qt::KeypadModifier);
+    QCOMPARE(cleared.count(), 1);
+    QVERIFY(!view.selectedState());
+    QTest::keyClick(&view, Qt::Key_Return);
+    QTest::keyClick(&view, Qt::Key_Escape);  // Escape clears the filter too
+    QCOMPARE(cleared.count(), 2);
+    // Home and End reach the ends of the list and stay there.
+    QTest::keyClick(&view, Qt::Key_End);
+    QCOMPARE(view.currentItem(), StateMachineView::kItemCount - 1);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.currentItem(), StateMachineView::kItemCount - 1);
+    QTest::keyClick(&view, Qt::Key_Home);
+    QCOMPARE(view.currentItem(), 0);
+    QTest::keyClick(&view, Qt::Key_Up);
+    QCOMPARE(view.currentItem(), 0);
+    // Past the states come the transitions; Enter on one shows its figures.
+    for (int i = 0; i < kConnStateCount; ++i) QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.currentItem(), StateMachineView::edgeItem(0));
+    QTest::keyClick(&view, Qt::Key_Return);
+    QCOMPARE(clicked.count(), 2);  // no state selected by it
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), view.itemText(StateMachineView::edgeItem(0)));
+    QToolTip::hideText();
+    // A click moves the keyboard there as well.
+    QTest::mouseClick(&view, Qt::LeftButton, {},
+                      view.stateRect(ConnState::Returning).center().toPoint());
+    QCOMPARE(view.currentItem(), StateMachineView::stateItem(ConnState::Returning));
+}
+
+void StateMachineViewTest::focusRingMarksTheCurrentItem() {
+    StateMachineView view;
+    view.resize(700, 460);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    view.setSnapshot(snap(1000, 3, 7));
+    view.clearFocus();  // the window gave its only focusable view the focus
+    QTRY_VERIFY(!view.hasFocus());
+    view.setCurrentItem(StateMachineView::stateItem(ConnState::Allocating));
+    const QImage unfocused = view.grab().toImage();
+    view.setFocus();
+    QTRY_VERIFY(view.hasFocus());
+    const QImage focused = view.grab().toImage();
+    // The ring sits just outside the current box; the other boxes look the same.
+    const QRect box =
+        view.itemRect(StateMachineView::stateItem(ConnState::Allocating)).toAlignedRect();
+    QVERIFY(differs(unfocused, focused, box.adjusted(-5, -5, 5, 5)));
+    const QRect idle = view.stateRect(ConnState::Idle).toAlignedRect();
+    QVERIFY(!differs(unfocused, focused, idle.adjusted(2, 2, -2, -2)));
+    // On a transition, the ring surrounds its rate.
+    view.setCurrentItem(StateMachineView::edgeItem(2));
+    const QRect rate = view.itemRect(StateMachineView::edgeItem(2)).toAlignedRect();
+    QVERIFY(!rate.isEmpty());
+    QVERIFY(differs(focused, view.grab().toImage(), rate.adjusted(-5, -5, 5, 5)));
+}
+
+void StateMachineViewTest::assistiveTechnologyReadsStatesAndTransitions() {
+    StateMachineView view;
+    view.resize(700, 460);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(&view);
+    QVERIFY(iface);
+    QCOMPARE(iface->role(), QAccessible::List);
+    QCOMPARE(iface->text(QAccessible::Name), QString("Connection state machine"));
+    QVERIFY(iface->text(QAccessible::Description).contains("Arrow keys"));
+    QCOMPARE(iface->child(0)->text(QAccessible::Name), QString("IDLE: no data yet"));
+    view.setSnapshot(snap(1000, 3, 7, 40));
+    view.setSnapshot(snap(2000, 3, 1, 50));  // 10 transitions per second on every edge
+
+    // The states, then the transitions, then the four lifecycle buttons.
+    QCOMPARE(iface->childCount(), StateMachineView::kItemCount + 4);
+    QAccessibleInterface* inUse = iface->child(StateMachineView::stateItem(ConnState::InUse));
+    QVERIFY(inUse && inUse->isValid());
+    QCOMPARE(inUse->role(), QAccessible::ListItem);
+    QCOMPARE(inUse->text(QAccessible::Name), QString("IN_USE: 1 connection"));
+    QCOMPARE(iface->child(StateMachineView::stateItem(ConnState::Idle))->text(QAccessible::Name),
+             QString("IDLE: 3 connections"));
+    QCOMPARE(
+        iface->child(StateMachineView::stateItem(ConnState::Destroyed))->text(QAccessible::Name),
+        QString("DESTROYED: 5 in total"));
+    QCOMPARE(iface->child(StateMachineView::edgeItem(0))->text(QAccessible::Name),
+             QString("IDLE → ALLOCATING: 10/s, 50 in total"));
+    // The description starts with what the view shows besides its items.
+    QVERIFY2(iface->text(QAccessible::Description)
+                 .startsWith("pool default; 0 waiting; pool state: STARTED. "),
+             qPrintable(iface->text(QAccessible::Description)));
+    QCOMPARE(inUse->parent(), iface);
+    QCOMPARE(iface->indexOfChild(inUse), StateMachineView::stateItem(ConnState::InUse));
+    QAccessibleInterface* suspend = iface->child(StateMachineView::kItemCount);
+    QCOMPARE(suspend->text(QAccessible::Name), QString("Suspend"));
+    QCOMPARE(iface->indexOfChild(suspend), StateMachineView::kItemCount);
+    // Where an item is on screen, and what is there.
+    const QRect r = inUse->rect();
+    QCOMPARE(r.center(),
+             view.mapToGlobal(view.stateRect(ConnState::InUse).toAlignedRect().center()));
+    QCOMPARE(iface->childAt(r.center().x(), r.center().y()), inUse);
+
+    // The value is the item the keyboard is on; the selection is the filter.
+    view.setCurrentItem(StateMachineView::stateItem(ConnState::InUse));
+    QCOMPARE(iface->text(QAccessible::Value), inUse->text(QAccessible::Name));
+    view.setFocus();
+    QTRY_VERIFY(view.hasFocus());
+    QCOMPARE(iface->focusChild(), inUse);
+    QVERIFY(inUse->state().focused);
+    QVERIFY(!inUse->state().selected);
+    QSignalSpy clicked(&view, &StateMachineView::stateClicked);
+    QAccessibleActionInterface* action = inUse->actionInterface();
+    QVERIFY(action && action->actionNames().contains(QAccessibleActionInterface::pressAction()));
+    action->doAction(QAccessibleActionInterface::pressAction());
+    QCOMPARE(clicked.count(), 1);
+    QVERIFY(inUse->state().selected);
+
+    // A figure the source does not report reads so, never as a zero.
+    PoolSnapshot partial = snap(3000, 3, 1, 60);
+    partial.reported.set(Figure::InUse, false);
+    partial.reported.set(Figure::Transitions, false);
+    view.setSnapshot(partial);
+    QCOMPARE(inUse->text(QAccessible::Name), QString("IN_USE: not reported by this source"));
+    QCOMPARE(iface->child(StateMachineView::edgeItem(0))->text(QAccessible::Name),
+             QString("IDLE → ALLOCATING: not reported by this source"));
+}
 
 void StateMachineViewTest::narrowViewsStackTheLifecycleButtons() {
     StateMachineView view;

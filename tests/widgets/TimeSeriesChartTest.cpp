@@ -1,3 +1,4 @@
+#include <QAccessible>
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
@@ -58,7 +59,37 @@ private slots:
     void unreportedStretchIsAGapNeverAZero();
     void seriesNeverReportedSaysSo();
     void meanWaitIsLabelledMean();
+    void assistiveTechnologyReadsTitleLinesAndNewestValues();
 };
+
+void TimeSeriesChartTest::assistiveTechnologyReadsTitleLinesAndNewestValues() {
+    Timeline tl;
+    std::unique_ptr<TimeSeriesChart> chart(makeConnectionsChart());
+    QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(chart.get());
+    QVERIFY(iface);
+    QCOMPARE(iface->role(), QAccessible::Chart);
+    QCOMPARE(iface->text(QAccessible::Name), QString("Connections"));
+    QCOMPARE(
+        iface->text(QAccessible::Description),
+        QString("Lines in connections: open, idle, in use, waiting, max_open. No samples yet."));
+    // Once there are samples, the values at the end of the window follow.
+    fill(tl, 100, [](int i) { return i < 50 ? 4 : 7; });
+    chart->setTimeline(&tl);
+    chart->setPool("default");
+    const QString time = QDateTime::fromMSecsSinceEpoch(kT0 + 99 * 100).toString("HH:mm:ss.zzz");
+    QCOMPARE(
+        iface->text(QAccessible::Description),
+        QString(
+            "Lines in connections: open, idle, in use, waiting, max_open. At %1: open: 9, idle: 2, "
+            "in use: 7, waiting: 0, max_open: 20.")
+            .arg(time));
+    // No tab stop without anything to do from the keyboard.
+    chart->show();
+    QVERIFY(QTest::qWaitForWindowExposed(chart.get()));
+    for (QWidget* w : chart->findChildren<QWidget*>()) QCOMPARE(w->focusPolicy(), Qt::NoFocus);
+    chart->setTitle("Pool A");
+    QCOMPARE(iface->text(QAccessible::Name), QString("Pool A"));
+}
 
 void TimeSeriesChartTest::rendersNonBlank() {
     Timeline tl;
