@@ -139,6 +139,14 @@
         <source>%1: needs %2</source>
         <translation>%1：需要 %2</translation>
     </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>One row per alert: grade, pool, rule, state, message, value and since when. Double-click an alert to show its pool.</source>
+        <translation>每行一条告警：级别、连接池、规则、状态、信息、数值和开始时间。双击告警可显示其连接池。</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::AttachDialog</name>
@@ -431,6 +439,18 @@
         <source>Profile &apos;%1&apos; deleted.</source>
         <translation>已删除配置“%1”。</translation>
     </message>
+    <message>
+        <source>Save these settings as the profile named Name (the password goes to the system keychain)</source>
+        <translation>将这些设置保存为以“名称”命名的配置（密码保存到系统钥匙串）</translation>
+    </message>
+    <message>
+        <source>Delete the chosen profile and its saved password</source>
+        <translation>删除所选配置及其已保存的密码</translation>
+    </message>
+    <message>
+        <source>Choose the SQLite database file</source>
+        <translation>选择 SQLite 数据库文件</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ConnectionProfile</name>
@@ -594,6 +614,22 @@
     <message>
         <source>connections: not reported</source>
         <translation>连接：未报告</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>One row per connection of the pool: id, state, age, time in state, uses, holder and server id; a leaked one is marked, Show stack opens its stack.</source>
+        <translation>每行一个连接池中的连接：ID、状态、存活时长、当前状态时长、使用次数、持有者和服务端 ID；泄漏的连接会被标出，“查看调用栈”可打开其调用栈。</translation>
+    </message>
+    <message>
+        <source>Show only the connections in this state</source>
+        <translation>只显示处于此状态的连接</translation>
+    </message>
+    <message>
+        <source>Stack of the leaked connection</source>
+        <translation>泄漏连接的调用栈</translation>
     </message>
 </context>
 <context>
@@ -1306,6 +1342,14 @@
         <source>not reported</source>
         <translation>未报告</translation>
     </message>
+    <message>
+        <source>Validate when idle longer than</source>
+        <translation>空闲超过此时长时校验</translation>
+    </message>
+    <message>
+        <source>Pool settings</source>
+        <translation>连接池配置</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::RemoteSource</name>
@@ -1680,6 +1724,10 @@
         <source>Events dropped: not reported</source>
         <translation>丢弃的事件：未报告</translation>
     </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::ThresholdsDialog</name>
@@ -1762,6 +1810,14 @@
     <message>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Health rules</source>
+        <translation>健康规则</translation>
+    </message>
+    <message>
+        <source>One row per health rule: whether it is on, its info, warning and danger thresholds, hold and clear times, clear ratio and window</source>
+        <translation>每行一条健康规则：是否启用，提示、警告和危险阈值，持续与解除时间，解除比例和窗口</translation>
     </message>
 </context>
 <context>
@@ -1988,6 +2044,10 @@
     <message>
         <source>Most frequent error: %1</source>
         <translation>最常见的错误：%1</translation>
+    </message>
+    <message>
+        <source>An incident to reproduce: Run preset sets the pool and the workload for it</source>
+        <translation>要重现的故障场景：“运行预设”会为其设置连接池和负载</translation>
     </message>
 </context>
 <context>

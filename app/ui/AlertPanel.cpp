@@ -35,6 +35,10 @@ AlertPanel::AlertPanel(HealthMonitor& monitor, QWidget* parent)
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view_->horizontalHeader()->setSectionResizeMode(AlertListModel::MessageColumn, QHeaderView::Stretch);
     view_->setObjectName(QStringLiteral("alertTable"));
+    view_->setAccessibleName(tr("Alerts"));
+    view_->setAccessibleDescription(
+        tr("One row per alert: grade, pool, rule, state, message, value and since when. "
+           "Double-click an alert to show its pool."));
 
     ack_->setToolTip(tr("Mark the selected alert as seen: no more notifications until it resolves"));
     auto* menu = new QMenu(silence_);

@@ -72,7 +72,13 @@ void ConnectDialog::buildUi() {
     profiles_->addItem(tr("New profile"));
     profiles_->addItems(store_->names());
     save_ = new QPushButton(tr("Save"), this);
+    save_->setToolTip(
+        tr("Save these settings as the profile named Name (the password goes to the system "
+           "keychain)"));
     delete_ = new QPushButton(tr("Delete"), this);
+    delete_->setToolTip(tr("Delete the chosen profile and its saved password"));
+    auto* profileLabel = new QLabel(tr("Profile"), this);
+    profileLabel->setBuddy(profiles_);
     auto* profileRow = new QHBoxLayout;
     profileRow->addWidget(profiles_, 1);
     profileRow->addWidget(save_);
@@ -113,12 +119,15 @@ void ConnectDialog::buildUi() {
     qf->setContentsMargins(0, 0, 0, 0);
     file_ = new QLineEdit(sqlite);
     auto* browse = new QPushButton(tr("Browse…"), sqlite);
+    browse->setAccessibleName(tr("Choose the SQLite database file"));
+    auto* fileLabel = new QLabel(tr("File"), sqlite);
+    fileLabel->setBuddy(file_);
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(file_, 1);
     fileRow->addWidget(browse);
     sqliteOptions_ = new QLineEdit(sqlite);
     sqliteOptions_->setPlaceholderText(QStringLiteral("busy_timeout_ms=5000"));
-    qf->addRow(tr("File"), fileRow);
+    qf->addRow(fileLabel, fileRow);
     qf->addRow(tr("Options"), sqliteOptions_);
 
     // Simulated server page.
@@ -151,7 +160,7 @@ void ConnectDialog::buildUi() {
     connect_->setDefault(true);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Profile"), profileRow);
+    form->addRow(profileLabel, profileRow);
     form->addRow(tr("Name"), name_);
     form->addRow(tr("Database kind"), kind_);
     auto* layout = new QVBoxLayout(this);

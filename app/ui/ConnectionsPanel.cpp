@@ -44,6 +44,10 @@ ConnectionsPanel::ConnectionsPanel(QWidget* parent)
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view_->setWordWrap(false);
+    view_->setAccessibleName(tr("Connections"));
+    view_->setAccessibleDescription(
+        tr("One row per connection of the pool: id, state, age, time in state, uses, "
+           "holder and server id; a leaked one is marked, Show stack opens its stack."));
 
     stateBox_->addItem(tr("All states"), -1);
     for (ConnState s : {ConnState::Idle, ConnState::Allocating, ConnState::InUse, ConnState::Returning})
@@ -52,7 +56,10 @@ ConnectionsPanel::ConnectionsPanel(QWidget* parent)
     stackButton_->setToolTip(tr("The acquiring thread's stack of the selected leaked connection"));
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("State:"), this));
+    auto* stateLabel = new QLabel(tr("State:"), this);
+    stateLabel->setBuddy(stateBox_);
+    stateBox_->setToolTip(tr("Show only the connections in this state"));
+    bar->addWidget(stateLabel);
     bar->addWidget(stateBox_);
     bar->addWidget(leakedOnly_);
     bar->addStretch(1);
@@ -156,6 +163,7 @@ bool ConnectionsPanel::showStackOfSelection() {
     text->setReadOnly(true);
     text->setLineWrapMode(QPlainTextEdit::NoWrap);
     text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setAccessibleName(tr("Stack of the leaked connection"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     auto* layout = new QVBoxLayout(dialog);

@@ -62,21 +62,22 @@ PoolSettingsPanel::PoolSettingsPanel(QWidget* parent) : QWidget(parent) {
     addMsField("acquire_timeout_ms", tr("Acquire timeout"), tr("fail at once"),
                tr("How long acquire waits in the queue."));
 
-    auto* validationRow = new QWidget(inner);
-    auto* vl = new QHBoxLayout(validationRow);
-    vl->setContentsMargins(0, 0, 0, 0);
-    validation_ = new QComboBox(validationRow);
+    validation_ = new QComboBox(inner);
     validation_->addItem(tr("never"), "never");
     validation_->addItem(tr("on every borrow"), "borrow");
     validation_->addItem(tr("when idle longer than"), "idle");
-    validationIdle_ = new QSpinBox(validationRow);
+    validationIdle_ = new QSpinBox(inner);
     validationIdle_->setRange(0, kMaxMs);
     validationIdle_->setSuffix(tr(" ms"));
     validationIdle_->setSingleStep(1000);
+    validationIdle_->setAccessibleName(tr("Validate when idle longer than"));
+    auto* vl = new QHBoxLayout;
+    vl->setContentsMargins(0, 0, 0, 0);
     vl->addWidget(validation_);
     vl->addWidget(validationIdle_);
-    addRow("validate", tr("Validate"), validationRow,
-           tr("When a connection is checked before it is handed out."));
+    const QString validateHelp = tr("When a connection is checked before it is handed out.");
+    addRow("validate", tr("Validate"), validation_, validateHelp, vl);
+    validationIdle_->setToolTip(validation_->toolTip());
     addMsField("validation_timeout_ms", tr("Validation timeout"), {},
                tr("Deadline of one validation."), 1);
     addMsField("keepalive_ms", tr("Keepalive"), tr("off"),
@@ -97,6 +98,9 @@ PoolSettingsPanel::PoolSettingsPanel(QWidget* parent) : QWidget(parent) {
     scroll->setWidget(inner);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Tab goes through the fields (the area scrolls to each), not to the area.
+    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setAccessibleName(tr("Pool settings"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
@@ -113,7 +117,7 @@ PoolSettingsPanel::PoolSettingsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void PoolSettingsPanel::addRow(const QString& key, const QString& label, QWidget* editor,
-                               const QString& help) {
+                               const QString& help, QLayout* field) {
     const int row = grid_->rowCount();
     auto* l = new QLabel(label, editor->parentWidget());
     l->setBuddy(editor);
@@ -124,7 +128,10 @@ void PoolSettingsPanel::addRow(const QString& key, const QString& label, QWidget
     finding->setMinimumWidth(160);
     finding->setTextInteractionFlags(Qt::TextSelectableByMouse);
     grid_->addWidget(l, row, 0);
-    grid_->addWidget(editor, row, 1);
+    if (field)
+        grid_->addLayout(field, row, 1);
+    else
+        grid_->addWidget(editor, row, 1);
     grid_->addWidget(finding, row, 2);
     findings_.insert(key, finding);
 }

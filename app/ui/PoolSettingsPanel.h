@@ -57,7 +57,10 @@ signals:
     void applyRequested(const poolscope::PoolConfig& config);
 
 private:
-    void addRow(const QString& key, const QString& label, QWidget* editor, const QString& help);
+    /// A row: `label` names `editor` (its buddy, also for screen readers);
+    /// the cell holds `field` when given (the editor and more), else the editor.
+    void addRow(const QString& key, const QString& label, QWidget* editor, const QString& help,
+                QLayout* field = nullptr);
     QSpinBox* addMsField(const QString& key, const QString& label, const QString& zeroText,
                          const QString& help, int minimum = 0);
     void edited();

@@ -33,6 +33,7 @@ void StatusBar::setHealth(const QString& grade, const QString& detail, const QCo
     if (grade.isEmpty()) {
         healthPlain_ = tr("Health: –");
         health_->setText(healthPlain_);
+        health_->setAccessibleName(healthPlain_);
         health_->setToolTip(tr("No pool has reported yet."));
         return;
     }
@@ -41,6 +42,7 @@ void StatusBar::setHealth(const QString& grade, const QString& detail, const QCo
                                         : QString();
     healthPlain_ = tr("Health: %1").arg(grade);
     health_->setText(dot + healthPlain_.toHtmlEscaped());
+    health_->setAccessibleName(healthPlain_);  // the words, without the coloured dot
     health_->setToolTip(detail);
 }
 
@@ -52,6 +54,7 @@ void StatusBar::setEventsDropped(quint64 dropped, bool reported) {
 
 void StatusBar::setPaused(bool paused) {
     paused_->setText(tr("⏸ Paused"));
+    paused_->setAccessibleName(tr("Paused"));  // the word, without the symbol
     paused_->setVisible(paused);
 }
 
@@ -75,6 +78,7 @@ void StatusBar::setRecording(const QString& file, quint64 bytes) {
     }
     recordingPlain_ = tr("REC %1 (%2)").arg(QFileInfo(file).fileName(), QLocale().formattedDataSize(bytes));
     recording_->setText(QStringLiteral("<span style=\"color:#d62728\">●</span> ") + recordingPlain_.toHtmlEscaped());
+    recording_->setAccessibleName(recordingPlain_);
     recording_->setToolTip(tr("Recording the session to %1").arg(file));
 }
 

@@ -57,6 +57,10 @@ ThresholdsDialog::ThresholdsDialog(const Thresholds& current, const QString& fil
     }
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setObjectName(QStringLiteral("thresholdsTable"));
+    table_->setAccessibleName(tr("Health rules"));
+    table_->setAccessibleDescription(
+        tr("One row per health rule: whether it is on, its info, warning and danger "
+           "thresholds, hold and clear times, clear ratio and window"));
     error_->setWordWrap(true);
     error_->setStyleSheet(QStringLiteral("color: #d62728"));
     error_->hide();

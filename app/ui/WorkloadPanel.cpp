@@ -74,7 +74,11 @@ WorkloadPanel::WorkloadPanel(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(restart_);
     auto* presetRow = new QHBoxLayout;
-    presetRow->addWidget(new QLabel(tr("Incident:"), this));
+    auto* presetLabel = new QLabel(tr("Incident:"), this);
+    presetLabel->setBuddy(presets_);
+    presets_->setToolTip(
+        tr("An incident to reproduce: Run preset sets the pool and the workload for it"));
+    presetRow->addWidget(presetLabel);
     presetRow->addWidget(presets_, 1);
     presetRow->addWidget(applyPreset_);
     auto* layout = new QVBoxLayout(this);
