@@ -75,32 +75,40 @@ void FleetModel::update(const QString& key, const PoolSnapshot& s, Grade grade) 
         setPlace(key, FleetPlace{{}, {}, key, {}, {}});
         it = rowOf_.constFind(key);
     }
-    Row& r = rows_[*it];
+    // Held until flush(): a view reads what the model announced, so the
+    // figures a proxy sorted by and those it shows stay the same.
+    Incoming in{*it, grade, s.tMs, s.counts, s.config.maxOpen, s.reported, s.wait,
+                s.totals.timeouts, s.totals.connectErrors};
+    incoming_.push_back(in);
+    pendingData_ = true;
+}
+
+void FleetModel::apply(const Incoming& in) {
+    Row& r = rows_[in.row];
     if (!r.hasData) {
         r.hasData = true;
-        pendingRows_.push_back(*it);
+        pendingRows_.push_back(in.row);
         pendingStructure_ = true;
     }
-    r.grade = grade;
-    r.counts = s.counts;
-    r.maxOpen = s.config.maxOpen;
-    r.reported = s.reported;
-    r.wait = s.wait;
-    const FigureSet& rep = s.reported;
+    r.grade = in.grade;
+    r.counts = in.counts;
+    r.maxOpen = in.maxOpen;
+    r.reported = in.reported;
+    r.wait = in.wait;
+    const FigureSet& rep = in.reported;
     if (rep.has(Figure::Timeouts) || rep.has(Figure::ConnectErrors)) {
         // A replay that seeks back starts the window afresh.
-        if (!r.window.empty() && s.tMs < r.window.back().tMs) r.window.clear();
-        r.window.push_back({s.tMs, s.totals.timeouts, s.totals.connectErrors});
-        while (r.window.size() > 1 && r.window[1].tMs <= s.tMs - kWindowMs) r.window.pop_front();
+        if (!r.window.empty() && in.tMs < r.window.back().tMs) r.window.clear();
+        r.window.push_back({in.tMs, in.timeouts, in.connectErrors});
+        while (r.window.size() > 1 && r.window[1].tMs <= in.tMs - kWindowMs) r.window.pop_front();
     }
     const std::optional<double> u = utilisationOf(r);
     double point = kNaN;
     if (u) point = *u;
-    else if (rep.has(Figure::InUse)) point = static_cast<double>(s.counts.inUse);
+    else if (rep.has(Figure::InUse)) point = static_cast<double>(in.counts.inUse);
     r.trend[r.trendHead] = point;
     r.trendHead = (r.trendHead + 1) % kTrendPoints;
     r.trendCount = std::min(r.trendCount + 1, kTrendPoints);
-    pendingData_ = true;
 }
 
 void FleetModel::remove(const QString& key) {
@@ -118,6 +126,9 @@ void FleetModel::remove(const QString& key) {
     };
     renumber(shown_);
     renumber(pendingRows_);
+    std::erase_if(incoming_, [gone](const Incoming& in) { return in.row == gone; });
+    for (Incoming& in : incoming_)
+        if (in.row > gone) --in.row;
     regroup();
     endResetModel();
 }
@@ -132,6 +143,8 @@ void FleetModel::setGrouping(Grouping grouping) {
     if (grouping == grouping_) return;
     beginResetModel();
     grouping_ = grouping;
+    for (const Incoming& in : incoming_) apply(in);
+    incoming_.clear();
     for (int i : pendingRows_) shown_.push_back(i);
     pendingRows_.clear();
     regroup();
@@ -140,6 +153,8 @@ void FleetModel::setGrouping(Grouping grouping) {
 }
 
 void FleetModel::flush() {
+    for (const Incoming& in : incoming_) apply(in);
+    incoming_.clear();
     if (pendingStructure_) {
         if (grouped()) {
             // Groups change shape: rebuilt in one reset (rare after the first refreshes).

@@ -67,7 +67,7 @@ public:
 
     /// Where `key` lives; takes effect at the next flush().
     void setPlace(const QString& key, const FleetPlace& place);
-    /// A snapshot of `key` and its grade; the row appears at the next flush().
+    /// A snapshot of `key` and its grade; applied (and the row shown) at the next flush().
     void update(const QString& key, const PoolSnapshot& snapshot, Grade grade);
     /// Removes `key` at once.
     void remove(const QString& key);
@@ -126,6 +126,18 @@ private:
         std::optional<qint64> maxConnections;
     };
 
+    /// A snapshot's figures, held until flush().
+    struct Incoming {
+        int row;
+        Grade grade;
+        int64_t tMs;
+        PoolCounts counts;
+        int64_t maxOpen;
+        FigureSet reported;
+        WaitWindow wait;
+        uint64_t timeouts, connectErrors;
+    };
+    void apply(const Incoming& in);
     bool grouped() const { return grouping_ != Grouping::None; }
     QString groupNameOf(const Row& row) const;
     /// Rebuilds groups_ from rows_ (a reset).
@@ -147,6 +159,7 @@ private:
     bool pendingData_ = false;
     bool pendingStructure_ = false;  // rows waiting to be shown, or a place moved a row
     std::vector<int> pendingRows_;   // rows_ indices with data, not shown yet
+    std::vector<Incoming> incoming_;  // updates not applied yet
 };
 
 }  // namespace poolscope

@@ -27,7 +27,7 @@ SessionSource::SessionSource(std::unique_ptr<SnapshotSource> session, int interv
       intervalMs_(intervalMs),
       namesItsPools_(namesItsPools),
       description_(description.isEmpty() ? fromStd(session_->description()) : std::move(description)),
-      controls_(controlsOf(session_->controls())),
+      controls_(controlsOf(session_->controls()) | (session_->canBackfill() ? CanBackfill : NoControl)),
       controlsNote_(fromStd(session_->controlsNote())) {}
 
 SessionSource::~SessionSource() { stop(); }
@@ -106,6 +106,16 @@ void SessionSource::announceNewPools() {
         if (const ServerLimits limits = session_->serverLimits(s.pool); !limits.empty())
             emit serverLimitsKnown(pool, fromStd(session_->serverKey(s.pool)), limits);
     }
+}
+
+void SessionSource::backfill(const QString& pool, qint64 fromMs, qint64 toMs, qint64 stepMs) {
+    if (!(controls_ & CanBackfill)) return Source::backfill(pool, fromMs, toMs, stepMs);
+    auto samples = session_->backfill(pool.toStdString(), fromMs, toMs, stepMs);
+    if (!samples) {
+        emit backfilled(pool, {}, fromStd(samples.message()));
+        return;
+    }
+    emit backfilled(pool, *samples, {});
 }
 
 void SessionSource::emitWorkloadSummary() {

@@ -40,6 +40,9 @@ public slots:
     void setWorkload(const poolscope::WorkloadConfig& config, bool run) override;
     void lifecycleAction(const QString& action) override;
     void restartServer() override;
+    /// Reads the past from the session (SnapshotSource::backfill), blocking
+    /// this worker thread for one query; polls resume after it.
+    void backfill(const QString& pool, qint64 fromMs, qint64 toMs, qint64 stepMs) override;
     /// Emits what the session has new now (the timer calls it).
     void poll();
 

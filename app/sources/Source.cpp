@@ -22,4 +22,8 @@ void Source::restartServer() { refuse(QStringLiteral("restart")); }
 
 void Source::playback(const PlaybackCommand&) { refuse(QStringLiteral("playback")); }
 
+void Source::backfill(const QString& pool, qint64, qint64, qint64) {
+    emit backfilled(pool, {}, tr("not supported by this source"));
+}
+
 }  // namespace poolscope

@@ -64,6 +64,7 @@ public:
         CanChangeLifecycle = 4,  ///< lifecycleAction()
         CanRestartServer = 8,    ///< restartServer() (the simulated server)
         CanPlayBack = 16,        ///< playback(): recorded data, with a span and a position
+        CanBackfill = 32,        ///< backfill(): a pool's past, read from where the source keeps it
     };
     Q_DECLARE_FLAGS(Controls, Control)
 
@@ -102,6 +103,9 @@ public slots:
     /// Play, pause, seek, ... recorded data. Answers with positionChanged();
     /// a source without CanPlayBack emits commandFinished("playback", false).
     virtual void playback(const poolscope::PlaybackCommand& command);
+    /// Sources with CanBackfill: `pool`'s snapshots from `fromMs` to `toMs`
+    /// every `stepMs` (wall ms). Answers with backfilled().
+    virtual void backfill(const QString& pool, qint64 fromMs, qint64 toMs, qint64 stepMs);
 
 signals:
     /// The source is producing; `pool` is the name its snapshots carry.
@@ -133,6 +137,9 @@ signals:
     /// Samples of `pool` for its Timeline, in time order (chunks, oldest
     /// first): only from sources with feedsTimelineFromHistory().
     void historyReady(const QString& pool, const std::vector<poolscope::PoolSnapshot>& samples);
+    /// The answer to backfill(): `samples` in time order, or `error` (the
+    /// source's own message) when it could not read them.
+    void backfilled(const QString& pool, const std::vector<poolscope::PoolSnapshot>& samples, const QString& error);
     /// The connection to the data changed: live again, or stale (no data for
     /// a while; the last good data stays on screen).
     void healthChanged(const poolscope::SourceHealth& health);

@@ -165,6 +165,14 @@ void SourceManager::wire(const QString& pool, Source* src) {
     // entry per pool, all fed by the one source.
     connect(src, &Source::poolsOpened, this,
             [this, pool, src](const QStringList& names) { openPools(pool, src, names); });
+    connect(src, &Source::backfilled, this,
+            [this, pool, src](const QString& from, const std::vector<PoolSnapshot>& samples, const QString& error) {
+                QString name;
+                Entry* e = route(pool, src, from, name);
+                if (!e) return;
+                if (error.isEmpty()) takeBackfill(name, *e, samples);
+                emit commandFinished(name, QStringLiteral("backfill"), error.isEmpty(), error);
+            });
     connect(src, &Source::poolsAdded, this, [this, src](const QStringList& names) { addPools(src, names); });
     connect(src, &Source::placeKnown, this,
             [this, pool, src](const QString& from, const QString& service, const QString& instance,
@@ -366,6 +374,27 @@ void SourceManager::lifecycleAction(const QString& pool, const QString& action) 
 void SourceManager::playback(const QString& pool, const PlaybackCommand& command) {
     post(pool, QStringLiteral("playback"), Source::CanPlayBack,
          [command](Source* s) { s->playback(command); });
+}
+
+void SourceManager::backfill(const QString& pool, qint64 fromMs, qint64 toMs, qint64 stepMs) {
+    const Entry* e = find(pool);
+    const QString carried = e && !e->carried.isEmpty() ? e->carried : pool;
+    post(pool, QStringLiteral("backfill"), Source::CanBackfill,
+         [carried, fromMs, toMs, stepMs](Source* s) { s->backfill(carried, fromMs, toMs, stepMs); });
+}
+
+void SourceManager::takeBackfill(const QString& name, Entry& e, const std::vector<PoolSnapshot>& samples) {
+    const std::string key = name.toStdString();
+    timeline_.removePool(key);
+    int64_t last = 0;
+    for (PoolSnapshot s : samples) {
+        s.pool = key;
+        timeline_.append(s);
+        last = s.tMs;
+    }
+    // Live data that came while the past was read follows it.
+    if (e.hasLatest && e.latest.tMs > last) timeline_.append(e.latest);
+    emit historyAppended(name);
 }
 
 void SourceManager::restartServer(const QString& pool) {

@@ -76,6 +76,12 @@ public:
     /// Play, pause, seek, ... the recording `pool` belongs to (every pool of
     /// it moves together). Needs Source::CanPlayBack.
     void playback(const QString& pool, const PlaybackCommand& command);
+    /// Fills `pool`'s Timeline with its past from `fromMs` to `toMs` (wall
+    /// ms) every `stepMs`, read where its source keeps it (a Prometheus
+    /// server): the samples replace what the Timeline held, and live data
+    /// follows them. Needs Source::CanBackfill. Answers with
+    /// historyAppended(pool) and commandFinished(pool, "backfill", ...).
+    void backfill(const QString& pool, qint64 fromMs, qint64 toMs, qint64 stepMs);
 
 signals:
     void poolAdded(const QString& pool);
@@ -122,6 +128,8 @@ private:
     Entry* route(const QString& pool, const Source* source, const QString& carried, QString& name);
     void wire(const QString& pool, Source* source);
     void openPools(const QString& placeholder, Source* source, const QStringList& names);
+    /// Replaces `name`'s Timeline with back-filled samples (then its latest live one).
+    void takeBackfill(const QString& name, Entry& e, const std::vector<PoolSnapshot>& samples);
     /// Pools of `source` that appeared after openPools: an entry each, sharing the source.
     void addPools(Source* source, const QStringList& names);
     static QString routeKey(const Source* source, const QString& carried) {

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -52,18 +53,18 @@ FleetPanel::FleetPanel(SourceManager& sources, HealthMonitor& health, QWidget* p
     QHeaderView* header = view_->header();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->resizeSection(FleetModel::NameColumn, 180);
-    header->resizeSection(FleetModel::ServiceColumn, 110);
-    header->resizeSection(FleetModel::InstanceColumn, 130);
-    header->resizeSection(FleetModel::FormatColumn, 80);
-    header->resizeSection(FleetModel::GradeColumn, 70);
-    header->resizeSection(FleetModel::UtilisationColumn, 120);
-    header->resizeSection(FleetModel::WaitingColumn, 60);
-    header->resizeSection(FleetModel::WaitColumn, 100);
-    header->resizeSection(FleetModel::TimeoutsColumn, 70);
-    header->resizeSection(FleetModel::ConnectErrorsColumn, 100);
-    header->resizeSection(FleetModel::MaxOpenColumn, 150);
-    header->resizeSection(FleetModel::TrendColumn, 110);
+    header->resizeSection(FleetModel::NameColumn, 170);
+    header->resizeSection(FleetModel::ServiceColumn, 80);
+    header->resizeSection(FleetModel::InstanceColumn, 110);
+    header->resizeSection(FleetModel::FormatColumn, 70);
+    header->resizeSection(FleetModel::GradeColumn, 62);
+    header->resizeSection(FleetModel::UtilisationColumn, 110);
+    header->resizeSection(FleetModel::WaitingColumn, 56);
+    header->resizeSection(FleetModel::WaitColumn, 80);
+    header->resizeSection(FleetModel::TimeoutsColumn, 64);
+    header->resizeSection(FleetModel::ConnectErrorsColumn, 90);
+    header->resizeSection(FleetModel::MaxOpenColumn, 130);
+    header->resizeSection(FleetModel::TrendColumn, 100);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter_, 1);
@@ -87,6 +88,10 @@ FleetPanel::FleetPanel(SourceManager& sources, HealthMonitor& health, QWidget* p
         emit poolRequested(pool);
     });
 
+    connect(view_, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        const QString pool = model_->keyOf(proxy_->mapToSource(index));
+        if (!pool.isEmpty()) emit poolActivated(pool);
+    });
     connect(&health, &HealthMonitor::evaluated, this,
             [this](const QString& pool, const PoolSnapshot& snapshot, const PoolHealth& h) {
                 model_->update(pool, snapshot, h.grade);
@@ -147,9 +152,13 @@ void FleetPanel::showPool(const QString& pool) {
     shown_ = pool;
     const QModelIndex i = proxy_->mapFromSource(model_->indexOf(pool));
     if (!i.isValid() || view_->currentIndex().siblingAtColumn(0) == i) return;
+    // Marked, not scrolled to: the fleet stays where the user (or worst
+    // first) left it.
+    const int scrolled = view_->verticalScrollBar()->value();
     selecting_ = true;
     view_->setCurrentIndex(i);
     selecting_ = false;
+    view_->verticalScrollBar()->setValue(scrolled);
 }
 
 void FleetPanel::updateSummary() {

@@ -42,6 +42,8 @@ public:
 signals:
     /// The user selected `pool` in the fleet.
     void poolRequested(const QString& pool);
+    /// The user opened `pool` (double-click, Enter): show its dashboard.
+    void poolActivated(const QString& pool);
 
 private:
     void placeFromInfo(const QString& pool);

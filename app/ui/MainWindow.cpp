@@ -15,6 +15,8 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
 
 #include "app/sources/HealthMonitor.h"
@@ -68,10 +70,18 @@ MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings
       health_(new HealthMonitor(sources, Thresholds::defaults(), this)),
       alerts_(new AlertPanel(*health_, this)),
       notifier_(new AlertNotifier(this, this)),
-      fleet_(new FleetPanel(sources, *health_, this)) {
+      fleet_(new FleetPanel(sources, *health_, this)),
+      centralTabs_(new QTabWidget(this)) {
     setWindowTitle(tr("PoolScope"));
     setObjectName(QStringLiteral("mainWindow"));
-    setCentralWidget(charts_);
+    // The charts of the pool shown, and the fleet of every pool beside them
+    // (its tab appears once the session has two pools).
+    centralTabs_->setObjectName(QStringLiteral("centralTabs"));
+    centralTabs_->setDocumentMode(true);
+    centralTabs_->addTab(charts_, tr("Charts"));
+    centralTabs_->addTab(fleet_, tr("Fleet"));
+    centralTabs_->tabBar()->hide();
+    setCentralWidget(centralTabs_);
     setStatusBar(status_);
     buildDocks();
     wireSources();
@@ -112,10 +122,6 @@ void MainWindow::buildDocks() {
     QDockWidget* settings = dock(tr("Pool settings"), "settingsDock", settingsPanel_, Qt::RightDockWidgetArea);
     QDockWidget* pools = dock(tr("Pools"), "poolsDock", poolList_, Qt::RightDockWidgetArea);
     QDockWidget* alerts = dock(tr("Alerts"), "alertsDock", alerts_, Qt::RightDockWidgetArea);
-    // The fleet: every pool in one table, below the charts. Shown by itself
-    // once a session has more pools than the pool list shows comfortably.
-    QDockWidget* fleet = dock(tr("Fleet"), "fleetDock", fleet_, Qt::BottomDockWidgetArea);
-    fleet->hide();
     splitDockWidget(machine, table, Qt::Vertical);
     tabifyDockWidget(table, workload);
     tabifyDockWidget(workload, settings);
@@ -139,12 +145,11 @@ void MainWindow::wireSources() {
                                       sources_.siblingsOf(pool).value(0) == pool;
         if (firstOfRecording) replayPool_ = pool;
         if (current_.isEmpty() || firstOfRecording) selectPool(pool);
+        if (sources_.pools().size() >= 2) centralTabs_->tabBar()->show();
+        // A fleet-sized session opens on the fleet, once.
         if (!fleetShown_ && sources_.pools().size() >= kFleetPools) {
             fleetShown_ = true;
-            if (auto* d = findChild<QDockWidget*>(QStringLiteral("fleetDock"))) {
-                d->show();
-                d->raise();
-            }
+            centralTabs_->setCurrentWidget(fleet_);
         }
     });
     connect(&sources_, &SourceManager::poolChanged, this, &MainWindow::poolChanged);
@@ -228,6 +233,7 @@ void MainWindow::wireMenus() {
     connect(m->windowBox, &QComboBox::currentIndexChanged, this, [this, m](int index) {
         charts_->setWindowMs(m->windowBox->itemData(index).toLongLong());
         m->windowActions.value(index)->setChecked(true);
+        backfillShown();
         settings_.setValue("view/windowMs", m->windowBox->itemData(index));
         dirty_ = true;
     });
@@ -300,6 +306,10 @@ void MainWindow::wireHealth() {
     connect(notifier_, &AlertNotifier::poolRequested, this, &MainWindow::selectPool);
     connect(alerts_, &AlertPanel::poolRequested, this, &MainWindow::selectPool);
     connect(fleet_, &FleetPanel::poolRequested, this, &MainWindow::selectPool);
+    connect(fleet_, &FleetPanel::poolActivated, this, [this](const QString& pool) {
+        selectPool(pool);
+        centralTabs_->setCurrentWidget(charts_);
+    });
     connect(menus_->thresholds, &QAction::triggered, this, &MainWindow::showThresholdsDialog);
 }
 
@@ -414,8 +424,25 @@ void MainWindow::selectPool(const QString& pool) {
     }
     poolChanged(pool);
     showHealth(pool);
+    backfillShown();
     dirty_ = true;
     redraw();
+}
+
+void MainWindow::backfillShown() {
+    // A pool whose source keeps its past (a Prometheus server) opens with its
+    // history over the chart window (24 h at most), at a step that fits the
+    // chart's pixels, once per pool and window; live data then follows.
+    const auto info = sources_.info(current_);
+    if (!info || !info->controls.testFlag(Source::CanBackfill)) return;
+    const qint64 windowMs = std::min<qint64>(charts_->windowMs(), 24LL * 3600 * 1000);
+    if (backfilledMs_.value(current_, 0) >= windowMs) return;
+    backfilledMs_.insert(current_, windowMs);
+    const qint64 pixels = std::max(200, charts_->width());
+    const qint64 stepMs = std::max<qint64>(1000, windowMs / pixels);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    sources_.backfill(current_, now - windowMs, now, stepMs);
+    status_->showNote(tr("Reading the history of %1…").arg(current_));
 }
 
 void MainWindow::poolChanged(const QString& pool) {

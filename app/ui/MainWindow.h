@@ -4,6 +4,7 @@
 // menus to both. Redraws are coalesced on one ~40 ms timer.
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -13,6 +14,7 @@
 
 QT_BEGIN_NAMESPACE
 class QListView;
+class QTabWidget;
 class QToolBar;
 class QSettings;
 QT_END_NAMESPACE
@@ -97,6 +99,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    /// Back-fills the shown pool's charts from its source's history, when it has one.
+    void backfillShown();
     void buildDocks();
     void wireSources();
     void wirePanels();
@@ -130,7 +134,9 @@ private:
     AlertPanel* alerts_;
     AlertNotifier* notifier_;
     FleetPanel* fleet_;
-    bool fleetShown_ = false;  // the fleet dock was shown once for a fleet-sized session
+    QTabWidget* centralTabs_;  // Charts | Fleet
+    bool fleetShown_ = false;
+    QHash<QString, qint64> backfilledMs_;  // pool -> window already back-filled  // the fleet tab was shown once for a fleet-sized session
     SessionRecorder* recorder_ = nullptr;  // made by wireRecording(), after health_
     QString thresholdsFile_;
     bool alertsDirty_ = false;    // active alerts' values changed (refresh ≤ 1 Hz)

@@ -86,6 +86,11 @@ std::string AttachSession::serverKey(const std::string& pool) const {
 PoolPlace AttachSession::placeOf(const std::string& pool) const {
     return inner_ ? inner_->placeOf(pool) : PoolPlace{};
 }
+bool AttachSession::canBackfill() const { return inner_ && inner_->canBackfill(); }
+Result<std::vector<PoolSnapshot>> AttachSession::backfill(const std::string& pool, int64_t fromMs, int64_t toMs,
+                                                         int64_t stepMs) const {
+    return inner_ ? inner_->backfill(pool, fromMs, toMs, stepMs) : SnapshotSource::backfill(pool, fromMs, toMs, stepMs);
+}
 Status AttachSession::reconfigure(const std::string& pool, const PoolConfig& config) {
     if (!inner_) return unsupported();
     if (!(inner_->controls() & CanReconfigure)) return Status::fail(inner_->controlsNote());

@@ -50,6 +50,9 @@ public:
     ServerLimits serverLimits(const std::string& pool) const override;
     std::string serverKey(const std::string& pool) const override;
     PoolPlace placeOf(const std::string& pool) const override;
+    bool canBackfill() const override;
+    Result<std::vector<PoolSnapshot>> backfill(const std::string& pool, int64_t fromMs, int64_t toMs,
+                                               int64_t stepMs) const override;
     Status reconfigure(const std::string& pool, const PoolConfig& config) override;
     Status lifecycleAction(const std::string& pool, std::string_view action) override;
 

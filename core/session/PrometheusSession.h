@@ -133,7 +133,8 @@ public:
     /// kMaxBackfillPoints steps, no answer, the server's error. Blocks for
     /// one query; thread-safe (its own connection), also while polling.
     Result<std::vector<PoolSnapshot>> backfill(const std::string& pool, int64_t fromMs, int64_t toMs,
-                                               int64_t stepMs) const;
+                                               int64_t stepMs) const override;
+    bool canBackfill() const override { return true; }
 
 private:
     struct Format {

@@ -84,6 +84,18 @@ PoolPlace SessionGroup::placeOf(const std::string& pool) const {
     return m ? m->placeOf(pool) : PoolPlace{};
 }
 
+bool SessionGroup::canBackfill() const {
+    for (const std::string& pool : pools())
+        if (auto* m = ownerOf(pool); m && m->canBackfill()) return true;
+    return false;
+}
+
+Result<std::vector<PoolSnapshot>> SessionGroup::backfill(const std::string& pool, int64_t fromMs, int64_t toMs,
+                                                        int64_t stepMs) const {
+    auto* m = ownerOf(pool);
+    return m ? m->backfill(pool, fromMs, toMs, stepMs) : SnapshotSource::backfill(pool, fromMs, toMs, stepMs);
+}
+
 std::optional<WorkloadStatus> SessionGroup::workload() const {
     for (const auto& m : members_)
         if (auto w = m->workload()) return w;

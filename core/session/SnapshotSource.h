@@ -146,6 +146,14 @@ public:
     virtual std::string serverKey(const std::string& /*pool*/) const { return {}; }
     /// Where `pool` lives, as far as the source knows (default: nothing known).
     virtual PoolPlace placeOf(const std::string& /*pool*/) const { return {}; }
+    /// True when backfill() can read a pool's past (a Prometheus server).
+    virtual bool canBackfill() const { return false; }
+    /// `pool`'s snapshots from `fromMs` to `toMs` (wall ms) every `stepMs`,
+    /// for charts opened on a pool; blocks for the source's own deadlines.
+    virtual Result<std::vector<PoolSnapshot>> backfill(const std::string& pool, int64_t /*fromMs*/,
+                                                       int64_t /*toMs*/, int64_t /*stepMs*/) const {
+        return Error{"\"" + pool + "\": this source keeps no history to back-fill from"};
+    }
     /// The workload's state; nullopt for sources that run none.
     virtual std::optional<WorkloadStatus> workload() const { return std::nullopt; }
 

@@ -5,6 +5,7 @@
 // matches; every change checked by QAbstractItemModelTester.
 
 #include <QAbstractItemModelTester>
+#include <QTreeView>
 #include <QtTest>
 
 #include <cmath>
@@ -182,6 +183,46 @@ private slots:
         model.remove("new");
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.poolCount(), 4);
+    }
+
+    void aViewSortedWorstFirstKeepsRowsInsertedLaterInOrder() {
+        FleetModel model;
+        FleetFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QTreeView view;
+        view.setModel(&proxy);
+        view.setSortingEnabled(true);
+        view.sortByColumn(FleetModel::GradeColumn, Qt::DescendingOrder);
+        model.update("w", snap(1000, 1, 10), Grade::Warning);
+        model.flush();
+        model.update("d", snap(1000, 1, 10), Grade::Danger);
+        model.update("n", snap(1000, 1, 10), Grade::Normal);
+        model.flush();
+        QCOMPARE(model.keyOf(proxy.mapToSource(proxy.index(0, 0))), QString("d"));
+        QCOMPARE(model.keyOf(proxy.mapToSource(proxy.index(1, 0))), QString("w"));
+        QCOMPARE(model.keyOf(proxy.mapToSource(proxy.index(2, 0))), QString("n"));
+    }
+
+    void manyRowsStaySortedAsTheirFiguresMove() {
+        FleetModel model;
+        FleetFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QTreeView view;
+        view.setModel(&proxy);
+        view.setSortingEnabled(true);
+        view.sortByColumn(FleetModel::GradeColumn, Qt::DescendingOrder);
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < 300; ++i)
+                model.update(QString::number(i), snap(1000 * (round + 1), (i * 7 + round * 13) % 40, 40),
+                             (i + round) % 5 == 0 ? Grade::Danger : Grade::Warning);
+            model.flush();
+            double previous = 1e18;
+            for (int r = 0; r < proxy.rowCount(); ++r) {
+                const double key = proxy.index(r, FleetModel::GradeColumn).data(FleetModel::SortRole).toDouble();
+                QVERIFY2(key <= previous, qPrintable(QString("round %1 row %2: %3 after %4").arg(round).arg(r).arg(key).arg(previous)));
+                previous = key;
+            }
+        }
     }
 
     void flushWithoutChangesSendsNothing() {
