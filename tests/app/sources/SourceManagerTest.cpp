@@ -5,10 +5,58 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <atomic>
+#include <mutex>
+
+#include "app/sources/SessionSource.h"
 #include "app/sources/SourceManager.h"
 #include "app/ui/GuiOptions.h"
 
 namespace poolscope {
+
+namespace {
+
+/// A fleet as a Prometheus server shows one: pools "a" and "b" at start,
+/// "c" once `grow` is set; each placed, with a past to back-fill.
+class FleetSession final : public SnapshotSource {
+public:
+    std::atomic<bool> grow{false};
+    std::string description() const override { return "fleet"; }
+    std::string sourceName() const override { return "fleet"; }
+    StartResult start() override { return StartResult::ok(); }
+    void stop() override {}
+    std::vector<std::string> pools() const override {
+        std::vector<std::string> out{"a", "b"};
+        if (grow) out.push_back("c");
+        return out;
+    }
+    void poll(PollResult& out, bool) override {
+        for (const std::string& p : pools()) out.snapshots.push_back(snap(p, ++t_));
+    }
+    PoolPlace placeOf(const std::string& pool) const override {
+        return {"svc-" + pool, pool + ":9187", "go-sql", "db:5432"};
+    }
+    bool canBackfill() const override { return true; }
+    Result<std::vector<PoolSnapshot>> backfill(const std::string& pool, int64_t fromMs, int64_t toMs,
+                                               int64_t stepMs) const override {
+        if (pool == "b") return Error{"the server said no"};
+        std::vector<PoolSnapshot> out;
+        for (int64_t t = fromMs; t <= toMs; t += stepMs) out.push_back(snap(pool, t));
+        return out;
+    }
+
+private:
+    static PoolSnapshot snap(const std::string& pool, int64_t t) {
+        PoolSnapshot s;
+        s.pool = pool;
+        s.tMs = t;
+        s.config.maxOpen = 10;
+        return s;
+    }
+    int64_t t_ = 1'000'000;
+};
+
+}  // namespace
 
 class SourceManagerTest : public QObject {
     Q_OBJECT
@@ -46,6 +94,43 @@ private slots:
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("playback"));
         QCOMPARE(finished.at(0).at(2).toBool(), false);
+    }
+
+    void aFleetsPoolsArePlacedAddedLaterAndBackFilled() {
+        SourceManager m;
+        auto session = std::make_unique<FleetSession>();
+        FleetSession* fleet = session.get();
+        m.addSource(std::make_unique<SessionSource>(std::move(session), 20, QString(), true), "fleet");
+        QTRY_COMPARE_WITH_TIMEOUT(m.pools(), QStringList({"a", "b"}), 5000);
+        QTRY_COMPARE(m.info("a")->service, QStringLiteral("svc-a"));
+        QCOMPARE(m.info("a")->instance, QStringLiteral("a:9187"));
+        QCOMPARE(m.info("a")->format, QStringLiteral("go-sql"));
+        QCOMPARE(m.info("a")->server, QStringLiteral("db:5432"));
+        QVERIFY(m.info("a")->controls.testFlag(Source::CanBackfill));
+
+        // A pool that appears later (a service scaled out) gets its own entry.
+        QSignalSpy added(&m, &SourceManager::poolAdded);
+        fleet->grow = true;
+        QTRY_COMPARE_WITH_TIMEOUT(m.pools(), QStringList({"a", "b", "c"}), 5000);
+        QCOMPARE(added.count(), 1);
+        QTRY_VERIFY(m.latest("c") != nullptr);
+        QCOMPARE(m.latest("c")->pool, std::string("c"));
+        QTRY_COMPARE(m.info("c")->service, QStringLiteral("svc-c"));
+
+        // Back-fill replaces the pool's Timeline with its past, then live data follows.
+        QSignalSpy finished(&m, &SourceManager::commandFinished);
+        m.backfill("a", 1000, 1000 + 99 * 1000, 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 5000);
+        QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("a"));
+        QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("backfill"));
+        QVERIFY(finished.at(0).at(2).toBool());
+        QVERIFY(m.timeline().size("a") >= 100);
+        // The source's own refusal comes back as the command's message.
+        m.backfill("b", 1000, 2000, 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 2, 5000);
+        QCOMPARE(finished.at(1).at(0).toString(), QStringLiteral("b"));
+        QCOMPARE(finished.at(1).at(2).toBool(), false);
+        QCOMPARE(finished.at(1).at(3).toString(), QStringLiteral("the server said no"));
     }
 
     void slowConnectNeverBlocksTheGuiThread() {
