@@ -640,6 +640,216 @@
     </message>
 </context>
 <context>
+    <name>poolscope::FleetModel</name>
+    <message>
+        <source>danger</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>(no service)</source>
+        <translation>（无服务）</translation>
+    </message>
+    <message>
+        <source>(server not known)</source>
+        <translation>（服务器未知）</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>连接池</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Wait P99</source>
+        <translation>等待 P99</translation>
+    </message>
+    <message>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Connect errors</source>
+        <translation>连接错误</translation>
+    </message>
+    <message>
+        <source>max_open</source>
+        <translation>max_open</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Connections in use against max_open</source>
+        <translation>使用中的连接占 max_open 的比例</translation>
+    </message>
+    <message>
+        <source>Acquire wait P99 over the last window; &quot;mean&quot; where the source reports only a count and a sum</source>
+        <translation>最近窗口内获取等待的 P99；数据源只报告次数和总和时显示“平均”</translation>
+    </message>
+    <message>
+        <source>Acquire timeouts in the last 5 minutes of data</source>
+        <translation>数据最近 5 分钟内的获取超时</translation>
+    </message>
+    <message>
+        <source>Failed connects in the last 5 minutes of data</source>
+        <translation>数据最近 5 分钟内失败的连接</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s max_open; for a group, the sum against the server&apos;s max_connections</source>
+        <translation>连接池的 max_open；分组时为总和与服务器 max_connections 的对比</translation>
+    </message>
+    <message numerus="yes">
+        <source>Utilisation over the last %n refresh(es) (connections in use when max_open is not reported)</source>
+        <translation><numerusform>最近 %n 次刷新的利用率（未报告 max_open 时为使用中的连接数）</numerusform></translation>
+    </message>
+    <message>
+        <source>Mean wait per interval: this source reports only a count and a sum of waits</source>
+        <translation>每个间隔的平均等待：此数据源只报告等待次数和总和</translation>
+    </message>
+    <message>
+        <source>max_open is 0: the pool opens as many connections as callers ask for</source>
+        <translation>max_open 为 0：调用方要多少连接，连接池就打开多少</translation>
+    </message>
+    <message>
+        <source>%1 in use, unbounded</source>
+        <translation>%1 使用中，无上限</translation>
+    </message>
+    <message>
+        <source>%1 (mean)</source>
+        <translation>%1（平均）</translation>
+    </message>
+    <message>
+        <source>unbounded</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>At least one pool of this group is unbounded (max_open 0): together they can open more than the server&apos;s max_connections (%1)</source>
+        <translation>此组至少有一个连接池无上限（max_open 为 0）：合起来可能打开超过服务器 max_connections（%1）的连接</translation>
+    </message>
+    <message>
+        <source>Together these pools may open %1 connections; the server accepts %2</source>
+        <translation>这些连接池合起来可能打开 %1 个连接；服务器只接受 %2 个</translation>
+    </message>
+    <message>
+        <source>Together these pools may open %1 of the server&apos;s %2 connections</source>
+        <translation>这些连接池合起来可能占用服务器 %2 个连接中的 %1 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n pool(s))</source>
+        <translation><numerusform>%1（%n 个连接池）</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 in use</source>
+        <translation>%1 使用中</translation>
+    </message>
+    <message>
+        <source>worst %1</source>
+        <translation>最差 %1</translation>
+    </message>
+    <message>
+        <source>Σ unbounded</source>
+        <translation>Σ 无上限</translation>
+    </message>
+    <message>
+        <source>Σ %1</source>
+        <translation>Σ %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2 max_connections</source>
+        <translation>%1 / %2 max_connections</translation>
+    </message>
+</context>
+<context>
+    <name>poolscope::FleetPanel</name>
+    <message>
+        <source>Filter: pool, service, instance, server…</source>
+        <translation>筛选：连接池、服务、实例、服务器…</translation>
+    </message>
+    <message>
+        <source>Fleet filter</source>
+        <translation>集群筛选</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>所有等级</translation>
+    </message>
+    <message>
+        <source>Warning and worse</source>
+        <translation>警告及以上</translation>
+    </message>
+    <message>
+        <source>Danger only</source>
+        <translation>仅危险</translation>
+    </message>
+    <message>
+        <source>Lowest grade shown</source>
+        <translation>显示的最低等级</translation>
+    </message>
+    <message>
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <source>Group by service</source>
+        <translation>按服务分组</translation>
+    </message>
+    <message>
+        <source>Group by database server</source>
+        <translation>按数据库服务器分组</translation>
+    </message>
+    <message>
+        <source>Fleet grouping</source>
+        <translation>集群分组</translation>
+    </message>
+    <message>
+        <source>Fleet of pools</source>
+        <translation>连接池集群</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pool(s)</source>
+        <translation><numerusform>%n 个连接池</numerusform></translation>
+    </message>
+    <message>
+        <source> · %1 danger · %2 warning</source>
+        <translation> · %1 危险 · %2 警告</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::LintText</name>
     <message>
         <source>%1 is negative; use 0 to disable or a positive number of ms</source>
@@ -1136,6 +1346,18 @@
         <translation>
             <numerusform>%1，%n 条规则已关闭</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Reading the history of %1…</source>
+        <translation>正在读取 %1 的历史…</translation>
     </message>
 </context>
 <context>
