@@ -735,7 +735,9 @@
     </message>
     <message numerus="yes">
         <source>Utilisation over the last %n refresh(es) (connections in use when max_open is not reported)</source>
-        <translation><numerusform>最近 %n 次刷新的利用率（未报告 max_open 时为使用中的连接数）</numerusform></translation>
+        <translation>
+            <numerusform>最近 %n 次刷新的利用率（未报告 max_open 时为使用中的连接数）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Mean wait per interval: this source reports only a count and a sum of waits</source>
@@ -771,7 +773,9 @@
     </message>
     <message numerus="yes">
         <source>%1 (%n pool(s))</source>
-        <translation><numerusform>%1（%n 个连接池）</numerusform></translation>
+        <translation>
+            <numerusform>%1（%n 个连接池）</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 in use</source>
@@ -842,11 +846,21 @@
     </message>
     <message numerus="yes">
         <source>%n pool(s)</source>
-        <translation><numerusform>%n 个连接池</numerusform></translation>
+        <translation>
+            <numerusform>%n 个连接池</numerusform>
+        </translation>
     </message>
     <message>
         <source> · %1 danger · %2 warning</source>
         <translation> · %1 危险 · %2 警告</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>分组：</translation>
     </message>
 </context>
 <context>
@@ -1358,6 +1372,18 @@
     <message>
         <source>Reading the history of %1…</source>
         <translation>正在读取 %1 的历史…</translation>
+    </message>
+    <message>
+        <source>Charts and fleet</source>
+        <translation>图表与集群</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Pools of this session</source>
+        <translation>本会话的连接池</translation>
     </message>
 </context>
 <context>

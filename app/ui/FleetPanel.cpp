@@ -66,9 +66,16 @@ FleetPanel::FleetPanel(SourceManager& sources, HealthMonitor& health, QWidget* p
     header->resizeSection(FleetModel::MaxOpenColumn, 130);
     header->resizeSection(FleetModel::TrendColumn, 100);
 
+    // The boxes are named by their labels (Qt names a combo box by its item).
+    auto* gradeLabel = new QLabel(tr("Show:"), this);
+    gradeLabel->setBuddy(grade_);
+    auto* groupLabel = new QLabel(tr("Group:"), this);
+    groupLabel->setBuddy(group_);
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter_, 1);
+    bar->addWidget(gradeLabel);
     bar->addWidget(grade_);
+    bar->addWidget(groupLabel);
     bar->addWidget(group_);
     bar->addWidget(summary_);
     auto* layout = new QVBoxLayout(this);

@@ -150,10 +150,15 @@ MainMenus::MainMenus(QMainWindow* w) : QObject(w) {
     follow->setIconText(tr("Follow"));
     pause->setIconText(tr("Pause"));
     tools->addAction(newConnection);
-    tools->addWidget(new QLabel(tr(" Pool: "), tools));
+    // A combo box is named by its label (Qt names it by its current item).
+    auto* poolLabel = new QLabel(tr(" Pool: "), tools);
+    poolLabel->setBuddy(poolBox);
+    tools->addWidget(poolLabel);
     tools->addWidget(poolBox);
     tools->addSeparator();
-    tools->addWidget(new QLabel(tr(" Window: "), tools));
+    auto* windowLabel = new QLabel(tr(" Window: "), tools);
+    windowLabel->setBuddy(windowBox);
+    tools->addWidget(windowLabel);
     tools->addWidget(windowBox);
     tools->addAction(pause);
     tools->addAction(follow);

@@ -18,6 +18,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
 
 #include "app/sources/HealthMonitor.h"
 #include "app/sources/SessionRecorder.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings
     // The charts of the pool shown, and the fleet of every pool beside them
     // (its tab appears once the session has two pools).
     centralTabs_->setObjectName(QStringLiteral("centralTabs"));
+    centralTabs_->setAccessibleName(tr("Charts and fleet"));
     centralTabs_->setDocumentMode(true);
     centralTabs_->addTab(charts_, tr("Charts"));
     centralTabs_->addTab(fleet_, tr("Fleet"));
@@ -98,12 +100,19 @@ MainWindow::MainWindow(SourceManager& sources, Theme& theme, QSettings& settings
         restoreState(settings_.value("window/state").toByteArray());
     }
     status_->setSource({});
+    // Qt's own "more" buttons of a bar that does not fit say nothing to a
+    // screen reader unless named.
+    for (QToolButton* b : findChildren<QToolButton*>())
+        if (b->objectName() == QLatin1String("qt_toolbar_ext_button") ||
+            b->objectName() == QLatin1String("qt_menubar_ext_button"))
+            b->setAccessibleName(tr("More"));
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildDocks() {
     poolList_->setModel(poolModel_);
+    poolList_->setAccessibleName(tr("Pools of this session"));
     poolList_->setAlternatingRowColors(true);
     poolList_->setWordWrap(true);
     const auto dock = [this](const QString& title, const QString& name, QWidget* w, Qt::DockWidgetArea area) {
