@@ -89,29 +89,34 @@ void SourceManager::openPools(const QString& placeholder, Source* src, const QSt
     entries_.erase(it);
     order_.removeAll(placeholder);
     emit poolRemoved(placeholder);
-    for (const QString& carried : recorded) {
-        const QString name = uniqueName(carried);
+    for (const QString& carried : recorded)
         // The first recorded pool takes over the placeholder's entry (and the source).
-        auto e = carried == recorded.first() ? owner : std::make_shared<Entry>();
-        if (e != owner) {
-            e->source = owner->source;
-            e->thread = owner->thread;
-            e->ownsSource = false;
-            e->info.description = owner->info.description;
-            e->info.controls = owner->info.controls;
-            e->info.controlsNote = owner->info.controlsNote;
-            e->info.status = owner->info.status;
-        }
-        e->info.pool = name;
-        e->carried = carried;
-        routes_.insert(routeKey(src, carried), name);
-        e->historyFed = src->feedsTimelineFromHistory();
-        // A removed pool of the same name left samples of another time behind.
-        timeline_.removePool(name.toStdString());
-        entries_.insert(name, e);
-        order_ << name;
-        emit poolAdded(name);
-    }
+        enterShared(carried == recorded.first() ? owner : sharing(*owner), src, carried);
+}
+
+std::shared_ptr<SourceManager::Entry> SourceManager::sharing(const Entry& owner) {
+    auto e = std::make_shared<Entry>();
+    e->source = owner.source;
+    e->thread = owner.thread;
+    e->ownsSource = false;
+    e->info.description = owner.info.description;
+    e->info.controls = owner.info.controls;
+    e->info.controlsNote = owner.info.controlsNote;
+    e->info.status = owner.info.status;
+    return e;
+}
+
+void SourceManager::enterShared(std::shared_ptr<Entry> e, Source* src, const QString& carried) {
+    const QString name = uniqueName(carried);
+    e->info.pool = name;
+    e->carried = carried;
+    e->historyFed = src->feedsTimelineFromHistory();
+    routes_.insert(routeKey(src, carried), name);
+    // A removed pool of the same name left samples of another time behind.
+    timeline_.removePool(name.toStdString());
+    entries_.insert(name, std::move(e));
+    order_ << name;
+    emit poolAdded(name);
 }
 
 void SourceManager::addPools(Source* src, const QStringList& added) {
@@ -120,26 +125,8 @@ void SourceManager::addPools(Source* src, const QStringList& added) {
     for (auto it = entries_.cbegin(); it != entries_.cend() && !owner; ++it)
         if ((*it)->source == src && (*it)->ownsSource) owner = it->get();
     if (!owner) return;  // removed meanwhile
-    for (const QString& carried : added) {
-        if (routes_.contains(routeKey(src, carried))) continue;
-        const QString name = uniqueName(carried);
-        auto e = std::make_shared<Entry>();
-        e->source = owner->source;
-        e->thread = owner->thread;
-        e->ownsSource = false;
-        e->info.description = owner->info.description;
-        e->info.controls = owner->info.controls;
-        e->info.controlsNote = owner->info.controlsNote;
-        e->info.status = owner->info.status;
-        e->info.pool = name;
-        e->carried = carried;
-        e->historyFed = owner->historyFed;
-        routes_.insert(routeKey(src, carried), name);
-        timeline_.removePool(name.toStdString());
-        entries_.insert(name, e);
-        order_ << name;
-        emit poolAdded(name);
-    }
+    for (const QString& carried : added)
+        if (!routes_.contains(routeKey(src, carried))) enterShared(sharing(*owner), src, carried);
 }
 
 SourceManager::Entry* SourceManager::route(const QString& pool, const Source* src, const QString& carried,

@@ -130,6 +130,10 @@ private:
     void openPools(const QString& placeholder, Source* source, const QStringList& names);
     /// Replaces `name`'s Timeline with back-filled samples (then its latest live one).
     void takeBackfill(const QString& name, Entry& e, const std::vector<PoolSnapshot>& samples);
+    /// A new entry fed by `owner`'s source (which `owner` stops).
+    static std::shared_ptr<Entry> sharing(const Entry& owner);
+    /// Lists `e` as the pool `source` names `carried` (made unique) and announces it.
+    void enterShared(std::shared_ptr<Entry> e, Source* source, const QString& carried);
     /// Pools of `source` that appeared after openPools: an entry each, sharing the source.
     void addPools(Source* source, const QStringList& names);
     static QString routeKey(const Source* source, const QString& carried) {
