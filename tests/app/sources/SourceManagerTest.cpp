@@ -148,6 +148,7 @@ private slots:
         QVERIFY2(ticks >= 20, qPrintable(QString::number(ticks)));
         QVERIFY(m.info(p)->status == PoolInfo::Status::Connecting);
         QTRY_VERIFY_WITH_TIMEOUT(m.info(p)->status == PoolInfo::Status::Running, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m.timeline().size("slow") > 0, 5000);
 
         // Removing returns at once too; the samples stay in the Timeline.
         QSignalSpy removed(&m, &SourceManager::poolRemoved);
