@@ -14,11 +14,14 @@ cd "$POOLSCOPE_ROOT"
 
 poolscope_apt_install "${POOLSCOPE_BUILD_PACKAGES[@]}"
 jobs="$(nproc)"
+# Each stage's heading says how long the run has taken so far (CI's budget is
+# tight on two cores).
+stage() { echo "== $* [$((SECONDS / 60)) min $((SECONDS % 60)) s]"; }
 
 # Real PostgreSQL, MariaDB and PgBouncer for the integration tests: installed
 # if missing, started as a dedicated user on loopback in a temporary folder,
 # stopped on exit even when a test fails.
-echo "== starting test servers"
+stage "starting test servers"
 env_file="$(scripts/servers/start-servers.sh)"
 trap 'scripts/servers/stop-servers.sh "$env_file"' EXIT
 set -a
@@ -26,23 +29,23 @@ set -a
 . "$env_file"
 set +a
 
-echo "== build and test (RelWithDebInfo)"
+stage "build and test (RelWithDebInfo)"
 poolscope_build build
 ctest --test-dir build --output-on-failure -j "$jobs" -LE package
 
-echo "== packages (tests/package: the core as a CMake/pkg-config package; the .deb installed, run, removed)"
+stage "packages (tests/package: the core as a CMake/pkg-config package; the .deb installed, run, removed)"
 ctest --test-dir build --output-on-failure -L package
 
-echo "== AddressSanitizer + UBSan"
+stage "AddressSanitizer + UBSan"
 poolscope_build build-asan -DPOOLSCOPE_SANITIZE=address -DCMAKE_BUILD_TYPE=Debug
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs" -E 'BenchCycleSmoke' -LE package
 
-echo "== ThreadSanitizer (core concurrency tests)"
+stage "ThreadSanitizer (core concurrency tests)"
 tsan_tests=(PoolStressTest PoolStatsTest PoolTest HousekeeperTest WorkloadTest SimDriverTest TimelineTest RecordingTest ExporterTest AttachTest)
 cmake -S . -B build-tsan -G Ninja -DPOOLSCOPE_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 poolscope_build_targets build-tsan "${tsan_tests[@]}"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
     ctest --test-dir build-tsan --output-on-failure -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
 
-echo "== all tests passed"
+stage "all tests passed"
