@@ -797,6 +797,22 @@
         <source>%1 / %2 max_connections</source>
         <translation>%1 / %2 max_connections</translation>
     </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>%1 of these %2 pools report max_open: together they may open at least %3 connections; the server accepts %4</source>
+        <translation>这 %2 个连接池中有 %1 个报告了 max_open：它们合计至少可打开 %3 个连接；服务器接受 %4 个</translation>
+    </message>
+    <message>
+        <source>Only %1 of these %2 pools report this figure: the sum is a lower bound</source>
+        <translation>这 %2 个连接池中只有 %1 个报告了此指标：总和只是下限</translation>
+    </message>
+    <message>
+        <source>Only %1 of these %2 pools report a wait P99: the worst may be worse</source>
+        <translation>这 %2 个连接池中只有 %1 个报告了等待 P99：最差值可能更差</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::FleetPanel</name>

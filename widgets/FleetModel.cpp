@@ -217,7 +217,7 @@ void FleetModel::regroup() {
         auto it = groupOf_.constFind(name);
         if (it == groupOf_.cend()) {
             it = groupOf_.insert(name, static_cast<int>(groups_.size()));
-            groups_.push_back(Group{name, {}});
+            groups_.emplace_back().name = name;
         }
         r.group = *it;
         groups_[*it].members.push_back(i);
@@ -228,7 +228,8 @@ void FleetModel::regroup() {
 void FleetModel::sumGroup(Group& g) const {
     g.grade = Grade::Normal;
     g.inUse = g.waiting = g.maxOpen = 0;
-    g.inUseKnown = g.waitingKnown = g.maxOpenKnown = g.unbounded = false;
+    g.unbounded = false;
+    g.inUseFrom = g.waitingFrom = g.maxOpenFrom = g.waitFrom = g.timeoutsFrom = g.connectErrorsFrom = 0;
     g.worstWait.reset();
     g.timeouts.reset();
     g.connectErrors.reset();
@@ -240,21 +241,29 @@ void FleetModel::sumGroup(Group& g) const {
         g.grade = std::max(g.grade, r.grade);
         if (r.reported.has(Figure::InUse)) {
             g.inUse += r.counts.inUse;
-            g.inUseKnown = true;
+            ++g.inUseFrom;
         }
         if (r.reported.has(Figure::Waiting)) {
             g.waiting += r.counts.waiting;
-            g.waitingKnown = true;
+            ++g.waitingFrom;
         }
         if (r.reported.has(Figure::MaxOpen)) {
             if (r.maxOpen <= 0) g.unbounded = true;
             else g.maxOpen += r.maxOpen;
-            g.maxOpenKnown = true;
+            ++g.maxOpenFrom;
         }
-        if (r.reported.has(Figure::WaitPercentiles))
+        if (r.reported.has(Figure::WaitPercentiles)) {
             g.worstWait = std::max(g.worstWait.value_or(0.0), r.wait.p99);
-        if (const auto t = windowDelta(r, true)) g.timeouts = g.timeouts.value_or(0) + *t;
-        if (const auto c = windowDelta(r, false)) g.connectErrors = g.connectErrors.value_or(0) + *c;
+            ++g.waitFrom;
+        }
+        if (const auto t = windowDelta(r, true)) {
+            g.timeouts = g.timeouts.value_or(0) + *t;
+            ++g.timeoutsFrom;
+        }
+        if (const auto c = windowDelta(r, false)) {
+            g.connectErrors = g.connectErrors.value_or(0) + *c;
+            ++g.connectErrorsFrom;
+        }
         if (first) server = r.place.server;
         else if (r.place.server != server) oneServer = false;
         first = false;
@@ -464,7 +473,11 @@ QVariant FleetModel::rowData(const Row& r, int column, int role) const {
 }
 
 QVariant FleetModel::groupData(const Group& g, int column, int role) const {
+    // A partial max_open sum is a lower bound: over when even that is.
     const bool over = g.maxConnections && (g.unbounded || g.maxOpen > *g.maxConnections);
+    const auto atLeast = [&g](int from, const QString& text) {
+        return g.partial(from) ? tr("≥ %1").arg(text) : text;
+    };
     switch (role) {
         case KeyRole: return QString();
         case IsGroupRole: return true;
@@ -482,18 +495,20 @@ QVariant FleetModel::groupData(const Group& g, int column, int role) const {
             return {};
         default: break;
     }
-    const bool utilKnown = g.inUseKnown && g.maxOpenKnown && !g.unbounded && g.maxOpen > 0;
+    // Utilisation needs every member's in use and max_open.
+    const int n = static_cast<int>(g.members.size());
+    const bool utilKnown = g.inUseFrom == n && g.maxOpenFrom == n && !g.unbounded && g.maxOpen > 0;
     const double util = utilKnown ? double(g.inUse) / double(g.maxOpen) : 0;
     if (role == SortRole) {
         switch (column) {
             case GradeColumn: return static_cast<int>(g.grade) * 1000.0 + std::min(999.0, util * 100);
             case UtilisationColumn: return utilKnown ? util : kUnknownSort;
-            case WaitingColumn: return g.waitingKnown ? double(g.waiting) : kUnknownSort;
+            case WaitingColumn: return g.waitingFrom ? double(g.waiting) : kUnknownSort;
             case WaitColumn: return g.worstWait.value_or(kUnknownSort);
             case TimeoutsColumn: return g.timeouts ? double(*g.timeouts) : kUnknownSort;
             case ConnectErrorsColumn: return g.connectErrors ? double(*g.connectErrors) : kUnknownSort;
             case MaxOpenColumn:
-                if (!g.maxOpenKnown) return kUnknownSort;
+                if (!g.maxOpenFrom) return kUnknownSort;
                 return g.unbounded ? std::numeric_limits<double>::max() : double(g.maxOpen);
             default: return groupData(g, column, Qt::DisplayRole);
         }
@@ -503,12 +518,29 @@ QVariant FleetModel::groupData(const Group& g, int column, int role) const {
             if (g.unbounded)
                 return tr("At least one pool of this group is unbounded (max_open 0): together they can open more "
                           "than the server's max_connections (%1)").arg(*g.maxConnections);
+            if (g.partial(g.maxOpenFrom))
+                return tr("%1 of these %2 pools report max_open: together they may open at least %3 connections; "
+                          "the server accepts %4")
+                    .arg(g.maxOpenFrom).arg(n).arg(g.maxOpen).arg(*g.maxConnections);
             return over ? tr("Together these pools may open %1 connections; the server accepts %2")
                               .arg(g.maxOpen).arg(*g.maxConnections)
                         : tr("Together these pools may open %1 of the server's %2 connections")
                               .arg(g.maxOpen).arg(*g.maxConnections);
         }
-        return {};
+        const auto reportedBy = [&](int from) -> QVariant {
+            if (!g.partial(from)) return {};
+            return tr("Only %1 of these %2 pools report this figure: the sum is a lower bound").arg(from).arg(n);
+        };
+        switch (column) {
+            case UtilisationColumn: return reportedBy(std::min(g.inUseFrom, g.maxOpenFrom));
+            case WaitingColumn: return reportedBy(g.waitingFrom);
+            case WaitColumn:
+                if (!g.partial(g.waitFrom)) return {};
+                return tr("Only %1 of these %2 pools report a wait P99: the worst may be worse").arg(g.waitFrom).arg(n);
+            case TimeoutsColumn: return reportedBy(g.timeoutsFrom);
+            case ConnectErrorsColumn: return reportedBy(g.connectErrorsFrom);
+            default: return {};
+        }
     }
     if (role != Qt::DisplayRole) return {};
     switch (column) {
@@ -516,15 +548,19 @@ QVariant FleetModel::groupData(const Group& g, int column, int role) const {
         case GradeColumn: return gradeName(g.grade);
         case UtilisationColumn:
             if (utilKnown) return QStringLiteral("%1 %  (%2/%3)").arg(qRound(util * 100)).arg(g.inUse).arg(g.maxOpen);
-            if (g.inUseKnown) return tr("%1 in use").arg(g.inUse);
+            if (g.inUseFrom) return tr("%1 in use").arg(atLeast(g.inUseFrom, QString::number(g.inUse)));
             return unknownText();
-        case WaitingColumn: return g.waitingKnown ? QString::number(g.waiting) : unknownText();
-        case WaitColumn: return g.worstWait ? tr("worst %1").arg(msText(*g.worstWait)) : unknownText();
-        case TimeoutsColumn: return g.timeouts ? QString::number(*g.timeouts) : unknownText();
-        case ConnectErrorsColumn: return g.connectErrors ? QString::number(*g.connectErrors) : unknownText();
+        case WaitingColumn: return g.waitingFrom ? atLeast(g.waitingFrom, QString::number(g.waiting)) : unknownText();
+        case WaitColumn:
+            return g.worstWait ? tr("worst %1").arg(atLeast(g.waitFrom, msText(*g.worstWait))) : unknownText();
+        case TimeoutsColumn:
+            return g.timeouts ? atLeast(g.timeoutsFrom, QString::number(*g.timeouts)) : unknownText();
+        case ConnectErrorsColumn:
+            return g.connectErrors ? atLeast(g.connectErrorsFrom, QString::number(*g.connectErrors)) : unknownText();
         case MaxOpenColumn: {
-            if (!g.maxOpenKnown) return unknownText();
-            const QString sum = g.unbounded ? tr("Σ unbounded") : tr("Σ %1").arg(g.maxOpen);
+            if (!g.maxOpenFrom) return unknownText();
+            const QString sum = g.unbounded ? tr("Σ unbounded")
+                                            : tr("Σ %1").arg(atLeast(g.maxOpenFrom, QString::number(g.maxOpen)));
             return g.maxConnections ? tr("%1 / %2 max_connections").arg(sum).arg(*g.maxConnections) : sum;
         }
         default: return {};

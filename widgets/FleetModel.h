@@ -120,10 +120,14 @@ private:
         // Summed at flush():
         Grade grade = Grade::Normal;
         int64_t inUse = 0, waiting = 0, maxOpen = 0;
-        bool inUseKnown = false, waitingKnown = false, maxOpenKnown = false, unbounded = false;
+        bool unbounded = false;
         std::optional<double> worstWait;
         std::optional<uint64_t> timeouts, connectErrors;
         std::optional<qint64> maxConnections;
+        // How many members reported each summed figure. A sum over some of
+        // the members only is a lower bound, shown as "≥ N".
+        int inUseFrom = 0, waitingFrom = 0, maxOpenFrom = 0, waitFrom = 0, timeoutsFrom = 0, connectErrorsFrom = 0;
+        bool partial(int from) const { return from > 0 && from < static_cast<int>(members.size()); }
     };
 
     /// A snapshot's figures, held until flush().

@@ -58,12 +58,18 @@ public:
     int port() const { return port_; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-    /// Writes the config with a 1 s scrape interval: one scrape job per entry
-    /// of `jobs` (name, "host:port" targets).
-    void writeConfig(const std::vector<std::pair<std::string, std::vector<std::string>>>& jobs) const {
+    /// Writes the config with a 1 s scrape and rule evaluation interval: one
+    /// scrape job per entry of `jobs` (name, "host:port" targets), and the
+    /// rule files `ruleFiles` (paths relative to dir()).
+    void writeConfig(const std::vector<std::pair<std::string, std::vector<std::string>>>& jobs,
+                     const std::vector<std::string>& ruleFiles = {}) const {
         std::ofstream out(dir_ / "prometheus.yml");
-        out << "global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n"
-               "scrape_configs:\n";
+        out << "global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n";
+        if (!ruleFiles.empty()) {
+            out << "rule_files:\n";
+            for (const std::string& f : ruleFiles) out << "  - '" << f << "'\n";
+        }
+        out << "scrape_configs:\n";
         for (const auto& [job, targets] : jobs) {
             out << "  - job_name: " << job << "\n    static_configs:\n      - targets: [";
             for (size_t i = 0; i < targets.size(); ++i) out << (i ? ", " : "") << "'" << targets[i] << "'";

@@ -185,6 +185,44 @@ private slots:
         QCOMPARE(model.poolCount(), 4);
     }
 
+    void aGroupWhoseMembersReportPartlySaysItsSumsAreLowerBounds() {
+        FleetModel model;
+        // Two pools report everything; a go_sql-like one has no queue length
+        // and a third has no max_open.
+        model.setPlace("a", {"api", "i1", "main", "hikaricp", "db:5432"});
+        model.setPlace("b", {"api", "i2", "main", "hikaricp", "db:5432"});
+        model.setPlace("c", {"api", "i3", "main", "go-sql", "db:5432"});
+        model.update("a", snap(1000, 4, 20), Grade::Normal);
+        model.update("b", snap(1000, 6, 20), Grade::Normal);
+        PoolSnapshot c = snap(1000, 3, 20);
+        c.reported = FigureSet::all().set(Figure::Waiting, false).set(Figure::MaxOpen, false);
+        model.update("c", c, Grade::Normal);
+        model.setServerLimit("db:5432", 30);
+        model.flush();
+        model.setGrouping(FleetModel::Grouping::Service);
+        const QModelIndex api = model.index(0, 0);
+        QCOMPARE(model.rowCount(api), 3);
+        // Every member reports in use: an exact sum; not every max_open: no
+        // utilisation, and a max_open sum that is at least 40, over 30.
+        QCOMPARE(text(model, api, FleetModel::UtilisationColumn), QString("13 in use"));
+        QCOMPARE(text(model, api, FleetModel::WaitingColumn), QString("≥ 0"));
+        QVERIFY(text(model, api, FleetModel::MaxOpenColumn).startsWith("Σ ≥ 40"));
+        QVERIFY(model.data(api.siblingAtColumn(FleetModel::MaxOpenColumn), FleetModel::OverCommittedRole).toBool());
+        QVERIFY(model.data(api.siblingAtColumn(FleetModel::WaitingColumn), Qt::ToolTipRole)
+                    .toString()
+                    .contains("2 of these 3"));
+        QVERIFY(model.data(api.siblingAtColumn(FleetModel::MaxOpenColumn), Qt::ToolTipRole)
+                    .toString()
+                    .contains("at least 40"));
+        // Once it reports them, the sums are exact again.
+        model.update("c", snap(2000, 3, 20), Grade::Normal);
+        model.flush();
+        QCOMPARE(text(model, api, FleetModel::WaitingColumn), QString("0"));
+        QVERIFY(text(model, api, FleetModel::MaxOpenColumn).startsWith("Σ 60"));
+        QVERIFY(text(model, api, FleetModel::UtilisationColumn).contains("(13/60)"));
+        QVERIFY(model.data(api.siblingAtColumn(FleetModel::WaitingColumn), Qt::ToolTipRole).isNull());
+    }
+
     void aViewSortedWorstFirstKeepsRowsInsertedLaterInOrder() {
         FleetModel model;
         FleetFilterProxy proxy;
