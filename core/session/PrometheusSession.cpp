@@ -222,6 +222,15 @@ PrometheusSession::Refresh PrometheusSession::refresh(HttpFetcher& http) {
         r.anyAnswer = true;
     }
     if (!r.noAnswer && !stopping_) readServerLimits(http, t, timeoutMs, r);
+    {
+        // A refresh is one picture of the fleet: poll() gives its pools
+        // together, never those of the formats read so far without the rest.
+        std::lock_guard lock(mu_);
+        for (auto& [name, p] : pools_) {
+            p.fresh = p.fresh || p.taken;
+            p.taken = false;
+        }
+    }
     r.stats.pools = seen.size();
     r.stats.elapsedMs = steadyMs() - begin;
     if (r.stats.failed == 0 && r.anyAnswer) {
@@ -346,7 +355,7 @@ void PrometheusSession::take(size_t format, std::vector<Sample> samples, int64_t
         s.pool = name;
         s.config.name = name;
         it->second.latest = std::move(s);
-        it->second.fresh = true;
+        it->second.taken = true;
         seen.insert(name);
     }
     for (const std::string& pool : r.resets)

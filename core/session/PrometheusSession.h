@@ -144,7 +144,8 @@ private:
     };
     struct PoolState {
         PoolSnapshot latest;
-        bool fresh = false;
+        bool taken = false;  ///< the refresh under way has a newer latest
+        bool fresh = false;  ///< a finished refresh has a latest poll() has not given yet
         PrometheusPoolInfo info;
         size_t format = 0;
         std::string trackerName;  // the tracker's name (before a collision suffix)

@@ -9,7 +9,6 @@
 // stays.
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <cmath>
 #include <limits>
@@ -18,6 +17,7 @@
 
 #include "tests/app/AttachedPoolscope.h"
 #include "tests/app/ForeignFixtures.h"
+#include "tests/app/GoPeer.h"
 #include "tests/app/ScriptedMetricsServer.h"
 
 namespace poolscope {
@@ -328,78 +328,7 @@ TEST(HostileReplyAttach, EachBadReplyIsAMessageNamingTheUrlAndTheLastGoodDataSta
 // ---------------------------------------------------------------------------
 // A real Go database/sql pool (tests/peers/gosql) against the test PostgreSQL
 
-/// The Go peer: `gosql-peer -dsn URL`, its HTTP API, and the db.Stats() it
-/// prints around every /metrics scrape.
-class GoPeer {
-public:
-    GoPeer() : proc_("gosql-peer") {}
-
-    bool start(const std::string& dsn) {
-        if (!std::filesystem::exists(GOSQL_PEER_BIN)) {
-            ADD_FAILURE() << GOSQL_PEER_BIN << " was not built: install golang-go, golang-github-lib-pq-dev and "
-                             "golang-github-prometheus-client-golang-dev (scripts/lib.sh does), then reconfigure";
-            return false;
-        }
-        if (!proc_.start({GOSQL_PEER_BIN, "-dsn", dsn, "-listen", "127.0.0.1:0", "-name", "orders"})) return false;
-        const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-        const auto end = testrun::Clock::now() + std::chrono::seconds(30);
-        while (testrun::Clock::now() < end) {
-            std::smatch m;
-            const std::string out = proc_.stdoutText();
-            if (std::regex_search(out, m, listening)) {
-                port_ = std::stoi(m[1]);
-                return true;
-            }
-            if (!proc_.running()) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        ADD_FAILURE() << "the Go peer did not start; stderr:\n" << proc_.stderrText();
-        return false;
-    }
-    std::string metricsUrl() const { return "http://127.0.0.1:" + std::to_string(port_) + "/metrics"; }
-
-    /// Switches the peer's incident (healthy, wait_storm, leak, unbounded).
-    void incident(const std::string& kind) {
-        httplib::Client c("127.0.0.1", port_);
-        c.set_read_timeout(std::chrono::seconds(30));
-        auto r = c.Get("/incident?kind=" + kind);
-        ASSERT_TRUE(r) << "GET /incident: " << httplib::to_string(r.error());
-        ASSERT_EQ(r->status, 200) << r->body;
-    }
-    /// db.Stats() now.
-    Json stats() {
-        httplib::Client c("127.0.0.1", port_);
-        auto r = c.Get("/stats");
-        if (!r || r->status != 200) {
-            ADD_FAILURE() << "GET /stats failed";
-            return {};
-        }
-        auto j = Json::parse(r->body);
-        return j ? *j : Json();
-    }
-
-    /// One /metrics scrape as the peer printed it.
-    struct Scrape {
-        int64_t tMs = 0;  ///< when the reply was complete (before the scraper had it)
-        Json before, after;
-    };
-    std::vector<Scrape> scrapes() const {
-        std::vector<Scrape> out;
-        for (const std::string& line : proc_.stdoutLines()) {
-            if (!line.starts_with("{")) continue;
-            auto j = Json::parse(line);
-            if (!j) continue;
-            out.push_back({(*j)["t_ms"].asInt64().value_or(0), (*j)["before"], (*j)["after"]});
-        }
-        return out;
-    }
-
-    testrun::ChildProcess& process() { return proc_; }
-
-private:
-    testrun::ChildProcess proc_;
-    int port_ = 0;
-};
+using testrun::GoPeer;
 
 /// The attached figures and the db.Stats() names they come from.
 struct GoFigure {

@@ -1,11 +1,14 @@
 // A real Prometheus server (Debian's, started here on loopback in a
 // temporary folder, scraping every second) scraping five headless
 // `poolscope --serve` processes on the simulated driver (two jobs; one pool
-// in a wait storm, one leaking connections), and PoolScope attached to that
-// Prometheus: in this process (PrometheusSession) and as `poolscope
-// --headless --attach prometheus://...`. The rules `poolscope
-// --export-alert-rules` writes are loaded into that Prometheus and fire for
-// the storm and the leak, not for the calm pools. Every served pool is found
+// in a wait storm, one leaking connections) and the Go database/sql peer
+// (tests/peers/gosql, a third job, in its own wait storm on the test
+// PostgreSQL), and PoolScope attached to that Prometheus: in this process
+// (PrometheusSession) and as `poolscope --headless --attach prometheus://...`.
+// The rules `poolscope --export-alert-rules` writes are loaded into that
+// Prometheus and fire for the storms and the leak, not for the calm pools.
+// The Go pool is found with the figures its db.Stats() gives, the queue
+// length it does not publish unknown. Every served pool is found
 // with the figures its exporter serves, queries per refresh do not grow with
 // the pools, the storm grades worse, back-fill gives the history, a bad
 // ?match= shows the server's message, and a killed Prometheus turns the
@@ -15,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -27,6 +31,7 @@
 #include "core/session/PrometheusSession.h"
 #include "core/telemetry/Json.h"
 #include "core/telemetry/SnapshotLineParser.h"
+#include "tests/app/GoPeer.h"
 #include "tests/app/PrometheusServer.h"
 #include "tests/app/RunPoolscope.h"
 #include "tests/app/ServedProcess.h"
@@ -36,6 +41,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using testrun::GoPeer;
 using testrun::PrometheusServer;
 using testrun::ServedProcess;
 
@@ -136,6 +142,14 @@ protected:
             {"leaky", "big", 10, {"--connect", "sim://?query_ms=1", "--workload", "workers=2,hold_ms=10,think_ms=90,leak_pct=1"}},
         };
         std::map<std::string, std::vector<std::string>> targets;
+        // The Go pool: 32 goroutines on 2 connections, 50 ms queries.
+        const char* dsn = std::getenv("POOLSCOPE_PG_URL");
+        ASSERT_TRUE(dsn && *dsn) << "POOLSCOPE_PG_URL is not set. This test needs the test PostgreSQL; start it "
+                                    "with scripts/servers/start-servers.sh (scripts/test.sh does)";
+        goPeer_ = new GoPeer;
+        ASSERT_TRUE(goPeer_->start(dsn, "orders"));
+        goPeer_->incident("wait_storm");
+        targets["gosql"].push_back(goPeer_->address());
         for (const auto& [name, job, maxOpen, args] : pools) {
             Served s{name, job, maxOpen, std::make_unique<ServedProcess>("prom-" + name), 0};
             std::vector<std::string> all = args;
@@ -152,29 +166,32 @@ protected:
         prom_ = new PrometheusServer(fs::path(testing::TempDir()) /
                                      ("poolscope-prometheus-" + std::to_string(::getpid())));
         // PoolScope's default thresholds as Prometheus alerting rules.
-        const auto rules = testrun::runPoolscope("--export-alert-rules --format poolscope > '" +
+        const auto rules = testrun::runPoolscope("--export-alert-rules --format all > '" +
                                                      (prom_->dir() / "rules.yml").string() + "'",
                                                  prom_->dir() / "export-alert-rules.err");
         ASSERT_EQ(rules.exitCode, 0) << rules.err;
-        prom_->writeConfig({{"small", targets["small"]}, {"big", targets["big"]}}, {"rules.yml"});
+        prom_->writeConfig({{"small", targets["small"]}, {"big", targets["big"]}, {"gosql", targets["gosql"]}},
+                           {"rules.yml"});
         ASSERT_TRUE(prom_->start());
         // Every target scraped at least twice: an attach then finds them all.
         const bool found = waitFor([] {
             PrometheusSession s(specFor(url()));
             if (!s.start()) return false;
-            if (s.pools().size() != served_.size()) return false;
+            if (s.pools().size() != served_.size() + 1) return false;
             PollResult r;
             s.poll(r);
             for (const PoolSnapshot& p : r.snapshots)
-                if (p.totals.acquired == 0) return false;
+                if (p.reported.has(Figure::Acquired) && p.totals.acquired == 0) return false;
             return true;
         });
-        ASSERT_TRUE(found) << "Prometheus did not serve the five pools within 60 s; log:\n" << prom_->log();
+        ASSERT_TRUE(found) << "Prometheus did not serve the six pools within 60 s; log:\n" << prom_->log();
         discoveredMs_ = wallMs();
     }
     static void TearDownTestSuite() {
         delete prom_;
         prom_ = nullptr;
+        delete goPeer_;
+        goPeer_ = nullptr;
         for (Served& s : served_) s.process->kill(SIGTERM);
         served_.clear();
     }
@@ -189,6 +206,9 @@ protected:
 
     static inline std::vector<Served> served_;
     static inline PrometheusServer* prom_ = nullptr;
+    static inline GoPeer* goPeer_ = nullptr;
+    /// How Prometheus names the Go pool: db_name@job/instance.
+    static std::string goPoolName() { return "orders@gosql/" + goPeer_->address(); }
     static inline int64_t discoveredMs_ = 0;  // wall ms when every pool had data in Prometheus
 };
 
@@ -213,8 +233,10 @@ std::vector<ActiveAlert> prometheusAlerts(const PrometheusServer& prom) {
     for (const Json& a : (*reply)["data"]["alerts"].items()) {
         const Json& labels = a["labels"];
         const auto text = [](const Json& v) { return std::string(v.asString().value_or("")); };
-        out.push_back({text(labels["alertname"]), text(labels["pool"]), text(labels["rule"]),
-                       text(labels["severity"]), text(a["state"])});
+        // The pool label is the format's: pool, or db_name for go_sql.
+        const std::string pool = labels.find("pool") ? text(labels["pool"]) : text(labels["db_name"]);
+        out.push_back({text(labels["alertname"]), pool, text(labels["rule"]), text(labels["severity"]),
+                       text(a["state"])});
     }
     return out;
 }
@@ -238,10 +260,12 @@ TEST_F(PrometheusAttachTest, TheExportedRulesFireForTheIncidentPoolsAndNotTheCal
     };
     // Each incident as PoolScope grades it: the leak, the storm's queue
     // (32 callers on 8 connections held 20 ms each: a wait P99 well past
-    // 50 ms) and the storm's pool exhausted.
+    // 50 ms), the storm's pool exhausted, and the Go storm's mean wait (its
+    // format has no percentiles; 32 goroutines on 2 connections, 50 ms each).
     for (const auto& [pool, rule] : {std::pair<std::string, std::string>{"leaky", "leak"},
                                      {"storm", "wait_p99"},
-                                     {"storm", "exhausted"}}) {
+                                     {"storm", "exhausted"},
+                                     {"orders", "wait_p99"}}) {
         EXPECT_TRUE(waitFor([&] {
             alerts = prometheusAlerts(*prom_);
             return firing(alerts, pool, rule, "danger");
@@ -262,11 +286,12 @@ TEST_F(PrometheusAttachTest, EveryServedPoolIsFoundWithTheExportersFigures) {
     PrometheusSession session(specFor(url(), 300));
     const StartResult started = session.start();
     ASSERT_TRUE(started) << started.status.message();
-    std::vector<std::string> expected;
+    std::vector<std::string> expected{goPoolName()};
     for (const Served& s : served_) expected.push_back(s.poolName());
     std::sort(expected.begin(), expected.end());
     ASSERT_EQ(session.pools(), expected);
     for (const PrometheusPoolInfo& info : session.poolInfos()) {
+        if (info.pool == goPoolName()) continue;  // TheGoPoolIsFoundWithItsDbStats
         EXPECT_EQ(info.format, "poolscope");
         ASSERT_EQ(info.poolLabels.size(), 1u);
         EXPECT_EQ(info.poolLabels[0].name, "pool");
@@ -284,7 +309,8 @@ TEST_F(PrometheusAttachTest, EveryServedPoolIsFoundWithTheExportersFigures) {
     ASSERT_TRUE(pollUntil(session, all, [&](const PollResult& r) {
         for (const PoolSnapshot& s : r.snapshots)
             if (s.tMs >= after) attached[s.pool] = s;
-        return attached.size() == served_.size();
+        return std::all_of(served_.begin(), served_.end(),
+                           [&](const Served& s) { return attached.count(s.poolName()) > 0; });
     }));
     for (const Served& s : served_) {
         const PoolSnapshot e0 = before[s.poolName()];
@@ -320,7 +346,62 @@ TEST_F(PrometheusAttachTest, EveryServedPoolIsFoundWithTheExportersFigures) {
     EXPECT_GT(storm.wait.p99, 0);
 }
 
-TEST_F(PrometheusAttachTest, QueriesPerRefreshAreTheSameForTwoAndFivePools) {
+TEST_F(PrometheusAttachTest, TheGoPoolIsFoundWithItsDbStats) {
+    ASSERT_TRUE(prom_);
+    PrometheusSession session(specFor(url(), 300));
+    ASSERT_TRUE(session.start());
+    bool listed = false;
+    for (const PrometheusPoolInfo& info : session.poolInfos()) {
+        if (info.pool != goPoolName()) continue;
+        listed = true;
+        EXPECT_EQ(info.format, "go-sql");
+        EXPECT_EQ(info.job, "gosql");
+        ASSERT_EQ(info.poolLabels.size(), 1u);
+        EXPECT_EQ(info.poolLabels[0].name, "db_name");
+    }
+    ASSERT_TRUE(listed);
+    // Figures bracketed by db.Stats() before and after (3 s later than the
+    // data compared: more than a scrape plus a refresh).
+    const Json before = goPeer_->stats();
+    const int64_t after = wallMs() + 3'000;
+    HealthEngine engine(Thresholds::defaults());
+    PoolSnapshot got;
+    Grade grade = Grade::Normal;
+    // The Go storm's mean wait fires the wait rule at danger.
+    const auto waitDanger = [&] {
+        for (const auto& f : engine.fired())
+            if (f.pool == goPoolName() && f.rule == "wait_p99" && f.peakGrade == Grade::Danger) return true;
+        return false;
+    };
+    PollResult all;
+    size_t next = 0;  // pollUntil gives every snapshot so far; the engine takes each once, in time order
+    ASSERT_TRUE(pollUntil(session, all, [&](const PollResult& r) {
+        for (; next < r.snapshots.size(); ++next) {
+            const PoolSnapshot& s = r.snapshots[next];
+            if (s.pool != goPoolName()) continue;
+            grade = std::max(grade, engine.evaluate(s).grade);
+            if (s.tMs >= after) got = s;
+        }
+        return got.tMs >= after && waitDanger();
+    })) << "grade " << static_cast<int>(grade) << ", wait " << got.wait.p99 << " ms";
+    const Json now = goPeer_->stats();
+    EXPECT_EQ(got.driver, "go-sql");
+    EXPECT_EQ(got.config.maxOpen, now["max_open"].asInt64().value_or(-1));
+    EXPECT_EQ(got.config.maxOpen, 2);
+    EXPECT_LE(got.counts.inUse, 2);
+    EXPECT_LE(got.counts.open, 2);
+    EXPECT_GE(got.totals.waitCount, before["wait_count"].asUint64().value_or(~0ull));
+    EXPECT_LE(got.totals.waitCount, now["wait_count"].asUint64().value_or(0));
+    // database/sql publishes no queue length and no percentiles: unknown,
+    // and the wait rule reads the mean wait from the counters.
+    EXPECT_FALSE(got.reported.has(Figure::Waiting));
+    EXPECT_FALSE(got.reported.has(Figure::Acquired));
+    ASSERT_TRUE(got.reported.has(Figure::WaitPercentiles));
+    EXPECT_EQ(got.wait.derivation, WaitDerivation::Mean);
+    EXPECT_GT(got.wait.p99, 50.0);  // 32 goroutines on 2 connections, 50 ms queries
+}
+
+TEST_F(PrometheusAttachTest, QueriesPerRefreshAreTheSameForTwoAndSixPools) {
     ASSERT_TRUE(prom_);
     int queries[2] = {};
     size_t pools[2] = {};
@@ -345,7 +426,7 @@ TEST_F(PrometheusAttachTest, QueriesPerRefreshAreTheSameForTwoAndFivePools) {
                   << stats.series << " series, " << stats.bytes << " bytes, " << stats.elapsedMs << " ms\n";
     }
     EXPECT_EQ(pools[0], 2u);
-    EXPECT_EQ(pools[1], 5u);
+    EXPECT_EQ(pools[1], 6u);
     EXPECT_EQ(queries[0], queries[1]);
 }
 
@@ -357,8 +438,9 @@ TEST_F(PrometheusAttachTest, TheWaitStormGradesWorseThanTheCalmPools) {
     std::map<std::string, Grade> grade;
     const std::string storm = served("storm").poolName(), calm = served("calm1").poolName();
     PollResult all;
+    size_t next = 0;  // each snapshot once, in time order
     ASSERT_TRUE(pollUntil(session, all, [&](const PollResult& r) {
-        for (const PoolSnapshot& s : r.snapshots) grade[s.pool] = engine.evaluate(s).grade;
+        for (; next < r.snapshots.size(); ++next) grade[r.snapshots[next].pool] = engine.evaluate(r.snapshots[next]).grade;
         return grade.count(storm) && grade[storm] == Grade::Danger;
     })) << "storm grade " << static_cast<int>(grade[storm]);
     // A loaded machine may give a calm pool a slow acquire (a wait_p99
@@ -394,14 +476,16 @@ TEST_F(PrometheusAttachTest, HeadlessFailOnDangerPrintsOneLinePerPoolPerInterval
         ++lines[s->pool];
         EXPECT_EQ(s->source, url());
     }
-    ASSERT_EQ(lines.size(), served_.size()) << r.out;
+    ASSERT_EQ(lines.size(), served_.size() + 1) << r.out;
     int fewest = 1 << 30, most = 0;
     for (const auto& [pool, n] : lines) {
         fewest = std::min(fewest, n);
         most = std::max(most, n);
     }
     EXPECT_GE(fewest, 10);  // 8 s at 500 ms (plus each refresh's own time)
-    EXPECT_LE(most - fewest, 1);
+    std::string counts;
+    for (const auto& [pool, n] : lines) counts += pool + ": " + std::to_string(n) + "\n";
+    EXPECT_LE(most - fewest, 1) << counts;
     EXPECT_NE(r.err.find("--fail-on danger: exhausted (danger) fired on pool \"" + served("storm").poolName() + "\""),
               std::string::npos)
         << r.err;
