@@ -33,7 +33,13 @@ struct Alert {
     std::string pool;     ///< pool name
     Grade grade = Grade::Normal;  ///< current grade (pending: the grade it would fire at)
     AlertState state = AlertState::Pending;
-    std::string message;  ///< what is wrong and what to look at (latest evaluation)
+    std::string message;  ///< what is wrong and what to look at (latest evaluation), in English
+    /// Stable identifier of `message`'s wording, e.g. "exhausted" or
+    /// "connect_errors.server_full" (see Measurement::code); empty when the
+    /// text has none. Front ends word it in the user's language.
+    std::string messageCode{};
+    /// The values `message` interpolates, in order, formatted as in `message`.
+    std::vector<std::string> messageArgs{};
     double value = 0;      ///< the rule's value at the latest evaluation
     double threshold = 0;  ///< the threshold of `grade` (fire threshold, not the clear one)
     int64_t firstSeenMs = 0;  ///< wall-clock ms when the condition started (pending)
@@ -53,6 +59,8 @@ struct FiredAlert {
     uint64_t times = 0;               ///< how often it went to firing
     int64_t firstFiredMs = 0;         ///< wall-clock ms
     std::string message;              ///< message when it last fired or escalated
+    std::string messageCode{};               ///< that message's code (Alert::messageCode)
+    std::vector<std::string> messageArgs{};  ///< and its arguments (Alert::messageArgs)
     bool operator==(const FiredAlert&) const = default;
 };
 

@@ -11,7 +11,8 @@ AlertTracker::AlertTracker(std::string pool, std::string rule, std::string subje
 }
 
 AlertTracker::Change AlertTracker::update(int64_t nowNs, int64_t wallMs, std::optional<double> value,
-                                          const std::string& message, const RuleSettings& settings) {
+                                          const std::string& message, const RuleSettings& settings,
+                                          const std::string& code, const std::vector<std::string>& args) {
     const bool firing = active_ && alert_.state == AlertState::Firing;
     const int64_t forNs = settings.forMs * 1'000'000;
     std::optional<Grade> highest, qualified;
@@ -35,6 +36,8 @@ AlertTracker::Change AlertTracker::update(int64_t nowNs, int64_t wallMs, std::op
     if (highest) {
         alert_.lastSeenMs = wallMs;
         alert_.message = message;
+        alert_.messageCode = code;
+        alert_.messageArgs = args;
     }
     const auto setGrade = [&](Grade g) {
         alert_.grade = g;
@@ -44,8 +47,8 @@ AlertTracker::Change AlertTracker::update(int64_t nowNs, int64_t wallMs, std::op
     Change change = Change::None;
     if (!active_) {
         if (!highest) return Change::None;
-        const Alert fresh{alert_.rule, alert_.subject, alert_.pool, *highest, AlertState::Pending, message,
-                          alert_.value, 0, wallMs, wallMs, 0, 0, Grade::Normal};
+        const Alert fresh{alert_.rule, alert_.subject, alert_.pool, *highest, AlertState::Pending, message, code,
+                          args, alert_.value, 0, wallMs, wallMs, 0, 0, Grade::Normal};
         alert_ = fresh;
         setGrade(*highest);
         active_ = true;

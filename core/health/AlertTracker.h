@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/health/Alert.h"
 #include "core/health/Thresholds.h"
@@ -33,9 +34,11 @@ public:
 
     /// One evaluation at monotonic `nowNs` (wall-clock `wallMs` for display).
     /// `value` nullopt: the rule does not apply now (its condition is false).
-    /// `message` replaces the alert's message while a condition holds.
+    /// `message` replaces the alert's message while a condition holds, with
+    /// its `code` and `args` (Alert::messageCode, Alert::messageArgs).
     Change update(int64_t nowNs, int64_t wallMs, std::optional<double> value, const std::string& message,
-                  const RuleSettings& settings);
+                  const RuleSettings& settings, const std::string& code = {},
+                  const std::vector<std::string>& args = {});
 
     /// Pending or firing.
     bool active() const { return active_; }

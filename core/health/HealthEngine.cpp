@@ -156,7 +156,8 @@ PoolHealth HealthEngine::evaluateLocked(const PoolSnapshot& snapshot, int64_t no
     const auto update = [&](const Measurement& m) {
         const std::string rule(toString(m.rule));
         auto it = st.trackers.try_emplace({rule, m.subject}, snapshot.pool, rule, m.subject).first;
-        const auto change = it->second.update(nowNs, wallMs, m.value, m.message, thresholds_.rule(m.rule));
+        const auto change =
+            it->second.update(nowNs, wallMs, m.value, m.message, thresholds_.rule(m.rule), m.code, m.args);
         noteChange(change, it->second.alert());
         if (change == AlertTracker::Change::Resolved) resolved.push_back(it->second.alert());
     };
@@ -248,10 +249,13 @@ void HealthEngine::noteChange(AlertTracker::Change change, const Alert& alert) {
     });
     if (it == fired_.end())
         it = fired_.insert(fired_.end(), FiredAlert{alert.pool, alert.rule, alert.subject, alert.grade, 0,
-                                                    alert.firedMs, alert.message});
+                                                    alert.firedMs, alert.message, alert.messageCode,
+                                                    alert.messageArgs});
     if (change == C::Fired) ++it->times;
     it->peakGrade = std::max(it->peakGrade, alert.grade);
     it->message = alert.message;
+    it->messageCode = alert.messageCode;
+    it->messageArgs = alert.messageArgs;
 }
 
 void HealthEngine::raise(const Alert& alert) {

@@ -53,6 +53,8 @@ std::optional<Alert> HealthGuard::act(const PoolSnapshot& s, uint64_t recent) {
     a.grade = Grade::Danger;
     a.value = static_cast<double>(recent);
     a.threshold = static_cast<double>(settings_.reports);
+    // Arguments of every wording: leak reports, window, pool; then the variant's own.
+    a.messageArgs = {std::to_string(recent), seconds(settings_.windowMs), s.pool};
     const std::string why = "leak guard: " + std::to_string(recent) + " leak reports within " +
                             seconds(settings_.windowMs) + " — pool \"" + s.pool + "\" ";
     if (settings_.action == LeakGuardSettings::Action::Shrink) {
@@ -65,18 +67,25 @@ std::optional<Alert> HealthGuard::act(const PoolSnapshot& s, uint64_t recent) {
         c.minIdle = std::min(c.minIdle, c.maxIdle);
         const Status st = pool_.reconfigure(c);
         if (!st) {
+            a.messageCode = "leak_guard.shrink_failed";
+            a.messageArgs.push_back(st.message());
             a.message = why + "could not be shrunk: " + st.message();
         } else {
             shrunkTo_ = to;
+            a.messageCode = "leak_guard.shrunk";
+            a.messageArgs.insert(a.messageArgs.end(), {std::to_string(from), std::to_string(to)});
             a.message = why + "shrunk from max_open=" + std::to_string(from) + " to " + std::to_string(to) +
                         " to protect the database; fix the leak (see the leak alert), then raise max_open again";
         }
     } else {
         const Status st = pool_.suspend();
         if (!st) {
+            a.messageCode = "leak_guard.suspend_failed";
+            a.messageArgs.push_back(st.message());
             a.message = why + "could not be suspended: " + st.message();
         } else {
             suspended_ = true;
+            a.messageCode = "leak_guard.suspended";
             a.message = why + "suspended: acquires wait until it is resumed; fix the leak (see the leak "
                               "alert), then resume the pool";
         }

@@ -28,7 +28,10 @@ namespace poolscope {
 /// Then the count starts again, so continuing leaks shrink further. Each
 /// action raises (or updates) a danger alert, rule "leak_guard", on the
 /// engine; it resolves when the action is undone (max_open raised again, or
-/// the pool resumed).
+/// the pool resumed). Its message codes: leak_guard.shrunk (arguments: leak
+/// reports, window, pool, max_open before, after), leak_guard.suspended
+/// (reports, window, pool), leak_guard.shrink_failed and
+/// leak_guard.suspend_failed (reports, window, pool, the pool's error).
 class HealthGuard {
 public:
     static constexpr std::string_view kRule = "leak_guard";

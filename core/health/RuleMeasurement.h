@@ -21,8 +21,18 @@ struct Measurement {
     /// Nullopt when the rule does not apply (utilisation of an unbounded
     /// pool, unbounded of a bounded one, min_idle=0, ...).
     std::optional<double> value;
-    /// Actionable text for this value (meaningful when it grades above normal).
+    /// Actionable text for this value (meaningful when it grades above normal), in English.
     std::string message;
+    /// Stable identifier of the message's wording: the rule's name, or
+    /// "rule.variant" where the rule words its message in several ways
+    /// ("wait_p99.histogram", "leak.held", "connect_errors.server_full");
+    /// config_lint: "config_lint." + the finding's code. Empty when the rule
+    /// does not apply.
+    std::string code{};
+    /// The values `message` interpolates, in order, formatted as in `message`
+    /// (numbers, durations such as "10 s", pool names, holders). An optional
+    /// clause's argument is empty when `message` leaves the clause out.
+    std::vector<std::string> args{};
 };
 
 /// Reads `rule` (any but ConfigLint) from `snapshot`. Rising rules read

@@ -22,6 +22,12 @@ namespace poolscope {
 ///   not raised when keepalive_ms pings idle connections more often than the
 ///   server's timeout. (max_open=0 without known limits is the pool lint's
 ///   `unbounded`.)
+/// Arguments (LintFinding::args; "" for a clause the message leaves out):
+/// - unbounded_vs_server: pool, product ("" = unknown), max_connections,
+///   usable connections, reserved connections ("" when none);
+/// - max_open_over_server: max_open sum, bounded pools, then as above from product;
+/// - the four timeout codes: pool, the setting's ms, its duration ("" when 0,
+///   i.e. never), product, the server variable, the server's timeout as a duration.
 std::vector<LintFinding> lintAgainstServer(const PoolConfig& pool, const std::vector<PoolConfig>& allPools,
                                            const ServerLimits& limits);
 /// The same from the sums a caller keeps: max_open summed over the `bounded`

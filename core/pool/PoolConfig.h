@@ -47,7 +47,10 @@ struct LintFinding {
     enum class Level : uint8_t { Info, Warning, Error };
     Level level = Level::Warning;
     std::string code;     ///< stable identifier, e.g. "unbounded", "min_idle_gt_max_idle"
-    std::string message;  ///< what is wrong and what to do
+    std::string message;  ///< what is wrong and what to do, in English
+    /// The values `message` interpolates, in order, for front ends that word
+    /// `code` in another language; empty for findings whose text is fixed.
+    std::vector<std::string> args{};
     bool operator==(const LintFinding&) const = default;
 };
 std::string_view toString(LintFinding::Level level);

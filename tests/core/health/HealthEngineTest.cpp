@@ -83,6 +83,25 @@ TEST_F(HealthEngineTest, ExhaustedPoolGoesPendingThenDanger) {
     EXPECT_EQ(engine.health("default").grade, Grade::Danger);
 }
 
+TEST_F(HealthEngineTest, AlertsCarryTheirMessageCodeAndArguments) {
+    step(0, exhausted());
+    step(1000, exhausted());
+    const PoolHealth h = step(1000, exhausted());
+    const Alert* a = find(h, "exhausted");
+    ASSERT_NE(a, nullptr);
+    // Front ends word the code in the user's language; the English stays as it was.
+    EXPECT_EQ(a->messageCode, "exhausted");
+    EXPECT_EQ(a->messageArgs, (std::vector<std::string>{"7", "10", "30000"}));
+    EXPECT_EQ(find(h, "wait_p99")->messageCode, "wait_p99.exact");
+    EXPECT_EQ(find(h, "wait_p99")->messageArgs, (std::vector<std::string>{"120", "10", "10", "7"}));
+    const auto fired = engine.fired();
+    const auto f = std::find_if(fired.begin(), fired.end(), [](const FiredAlert& x) { return x.rule == "exhausted"; });
+    ASSERT_NE(f, fired.end());
+    EXPECT_EQ(f->message, a->message);
+    EXPECT_EQ(f->messageCode, "exhausted");
+    EXPECT_EQ(f->messageArgs, a->messageArgs);
+}
+
 TEST_F(HealthEngineTest, ResolvedAlertsAreReportedOnce) {
     step(0, exhausted());
     step(2000, exhausted());
@@ -167,6 +186,8 @@ TEST_F(HealthEngineTest, ServerLimitsLintEveryPoolOfTheServer) {
         ASSERT_NE(lint, nullptr) << h.pool;
         EXPECT_EQ(lint->subject, "max_open_over_server");
         EXPECT_NE(lint->message.find("max_open summed over 2 pools (20)"), std::string::npos) << lint->message;
+        EXPECT_EQ(lint->messageCode, "config_lint.max_open_over_server");
+        EXPECT_EQ(lint->messageArgs, (std::vector<std::string>{"20", "2", "", "15", "15", ""}));
     }
 }
 

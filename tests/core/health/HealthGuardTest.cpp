@@ -63,6 +63,8 @@ TEST_F(HealthGuardTest, ShrinksAfterNReportsWithinTheWindowAndSaysSo) {
     EXPECT_EQ(alert->message,
               "leak guard: 3 leak reports within 60 s — pool \"default\" shrunk from max_open=10 to 5 to protect "
               "the database; fix the leak (see the leak alert), then raise max_open again");
+    EXPECT_EQ(alert->messageCode, "leak_guard.shrunk");
+    EXPECT_EQ(alert->messageArgs, (std::vector<std::string>{"3", "60 s", "default", "10", "5"}));
     engine.evaluate(pool->snapshot());
     ASSERT_NE(guardAlert(), nullptr);
     EXPECT_EQ(guardAlert()->state, AlertState::Firing);

@@ -62,6 +62,12 @@ TEST_P(RuleGradeTest, GradesTheValueWithTheDefaultThresholds) {
     EXPECT_DOUBLE_EQ(*m.value, *c.value);
     EXPECT_EQ(settings.gradeOf(*m.value), c.grade) << toString(settings.gradeOf(*m.value));
     EXPECT_NE(m.message.find(c.messageHas), std::string::npos) << m.message;
+    // The code names the rule; the arguments are values the English text shows.
+    EXPECT_EQ(m.code.rfind(std::string(toString(c.rule)), 0), 0u) << m.code;
+    for (const auto& a : m.args)
+        if (!a.empty()) {
+            EXPECT_NE(m.message.find(a), std::string::npos) << m.code << ": " << a;
+        }
 }
 
 ConnectionInfo leakedConnection(uint64_t id, const char* holder, int64_t heldMs) {

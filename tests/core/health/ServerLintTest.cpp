@@ -20,6 +20,12 @@ std::vector<std::string> codes(const std::vector<LintFinding>& findings) {
     std::vector<std::string> out;
     for (const auto& f : findings) {
         EXPECT_EQ(f.level, LintFinding::Level::Warning) << f.code;
+        // Front ends word the code from its arguments: each one is in the English text.
+        EXPECT_EQ(f.args.size(), f.code == "unbounded_vs_server" ? 5u : 6u) << f.code;
+        for (const auto& a : f.args)
+            if (!a.empty()) {
+                EXPECT_NE(f.message.find(a), std::string::npos) << f.code << ": " << a;
+            }
         out.push_back(f.code);
     }
     return out;
