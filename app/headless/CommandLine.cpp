@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "app/headless/OptionTable.h"
 #include "core/drivers/Url.h"
 #include "core/recording/PlaybackClock.h"
 
@@ -152,64 +153,7 @@ Without --headless it opens the dashboard (see below); --headless prints one
 JSON snapshot line every interval, then a summary line.
 
 Options:
-  --headless          run without a GUI
-  --connect URL       database to pool; default: the embedded SQLite database
-                      sqlite://<data dir>/embedded.db, data dir =
-                      $XDG_DATA_HOME/poolscope or ~/.local/share/poolscope.
-                      Also sim://?connect_ms=&query_ms=&jitter_ms=&fail_pct=
-                      &max_server_conns=&restart_every_s= (simulated server)
-  --pool k=v,...      name, max_open, max_idle, min_idle, max_lifetime_ms,
-                      max_idle_time_ms, acquire_timeout_ms,
-                      validate (never|borrow|idle:MS), validation_timeout_ms,
-                      keepalive_ms, leak_threshold_ms, housekeeping_ms
-  --workload k=v,...  workers (4), query ('SELECT 1'; quote it if it has
-                      commas: query='SELECT a, b FROM t'), hold_ms (10),
-                      think_ms (10), leak_pct (0-100), tx (false),
-                      pool_per_request (false)
-  --duration S        seconds to run (default 10; 0 = until Ctrl-C/SIGTERM)
-  --interval MS       milliseconds between snapshot lines (default 1000, min 10)
-  --thresholds FILE   health thresholds (JSON, see the README); default: the
-                      built-in ones, as in resources/thresholds.json
-  --fail-on GRADE     exit 4 when an alert of GRADE (warning or danger) or
-                      worse fired during the run
-  --record FILE       also record the session to FILE (.psrec, see the README);
-                      a crash or kill loses at most the last second
-  --flight-recorder FILE  keep the last 15 minutes in memory and write them
-                      to FILE (.psrec) on SIGUSR1 (kill -USR1 PID) and when
-                      --fail-on trips
-  --serve HOST:PORT   serve the pool while the run goes on: /metrics
-                      (Prometheus), /api/v1/pools/NAME/{snapshot,events,
-                      recording} and actions (see the README). Binds only
-                      loopback unless a token is given
-  --token-file FILE   bearer token (with --serve: required for actions, events
-                      and recordings; with --attach: sent to the endpoint)
-  --metrics-token     with --serve: /metrics needs the token too
-  --tls-cert FILE     with --serve: serve HTTPS with this certificate (PEM)
-  --tls-key FILE      with --serve: the certificate's private key (PEM)
-  --attach URL        show the pools of another process instead of running
-                      one: a PoolScope endpoint (http(s)://host:port), a
-                      service's Prometheus text (.../metrics, ?format=NAME),
-                      every pool a Prometheus server knows
-                      (prometheus://host:9090[?match=...]), PgBouncer's
-                      console (pgbouncer://user:pw@host:6432); a database
-                      URL with ?view=server shows the server's own
-                      sessions, also beside the pool of --connect
-  --tls-ca FILE       with --attach: the CA that signed the endpoint's
-                      certificate (PEM)
-  --replay FILE       print the snapshot lines of a recording, each as it was
-                      printed live, then its summary line; runs no pool
-  --speed X|max       replay pace: 0.25 to 100 times real time (default 1),
-                      or max for as fast as possible
-  --export-csv OUT    with --replay: write the timeline to OUT as CSV (one row
-                      per snapshot per pool) instead of printing it
-  --export-alert-rules  write Prometheus alerting rules (YAML, to stdout) that
-                      apply the health rules with the --thresholds to the
-                      metrics of --format; runs no pool
-  --format F          with --export-alert-rules: poolscope, hikaricp, go_sql,
-                      pgxpool, otel, or all (default): one rule group each
-  --help              show this text
-  --version           show the version
-
+)" + optionHelp(OptionMode::Headless) + R"(
 Exit status: 0 success, 2 bad arguments (or a file that is not a readable
 recording), 3 database or endpoint cannot be reached, 4 an alert of the
 --fail-on grade fired, 5 the recording could not be written.
@@ -233,6 +177,9 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
                         "poolscope: " + message + "\nSee 'poolscope --help'.");
     };
     bool headless = false, help = false, version = false, speedGiven = false, formatGiven = false;
+    // A dashboard option (--lang, --theme, ...) is refused unless --help or
+    // --version is asked for: `poolscope --lang zh_CN --help` works.
+    const OptionSpec* dashboardOption = nullptr;
     HeadlessOptions o;
     for (size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -252,6 +199,12 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
             value = args[++i];
             return true;
         };
+        const OptionSpec* spec = findOption(name);
+        if (spec && !appliesTo(spec->modes, OptionMode::Headless)) {
+            if (spec->takesValue() && !takeValue()) return bad(std::string(name) + " needs a value");
+            if (!dashboardOption) dashboardOption = spec;
+            continue;
+        }
         if (name == "--headless" || name == "--help" || name == "-h" || name == "--version") {
             if (hasInlineValue) return bad(std::string(name) + " takes no value");
             (name == "--headless" ? headless : name == "--version" ? version : help) = true;
@@ -357,6 +310,12 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
 
     if (help) return exitWith(kExitOk, usage(), {});
     if (version) return exitWith(kExitOk, versionText() + "\n", {});
+    if (dashboardOption) {
+        // Without --headless (or --export-alert-rules) a GUI build would have
+        // started the dashboard: this binary has none.
+        if (headless || o.exportAlertRules) return bad(notForMode(*dashboardOption, OptionMode::Headless));
+        return exitWith(kExitBadArguments, {}, std::string(kGuiNotBuilt));
+    }
     if (o.exportAlertRules && !formatGiven) o.alertRuleFormats = AlertRulesExport::parseFormats("all").value();
     if (!headless && !o.exportAlertRules) return exitWith(kExitBadArguments, {}, std::string(kGuiNotBuilt));
     CommandLine cl;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "app/headless/OptionTable.h"
 #include "core/health/ThresholdsFile.h"
 #include "core/util/TokenFile.h"
 
@@ -42,25 +43,8 @@ QString GuiOptions::usage() {
         "                 [--record FILE] [--attach URL]... [--token-file FILE] [--tls-ca FILE]\n"
         "\n"
         "Without --headless, PoolScope opens its window (a display is needed) on the\n"
-        "embedded SQLite database with a gentle demo workload, or on each --connect URL.\n"
-        "  --connect URL       open a pool on URL (repeat for several pools)\n"
-        "  --pool k=v,...      settings of the first pool (keys as for --headless)\n"
-        "  --workload k=v,...  the first pool's workload; 'off' starts none\n"
-        "  --lang L            user-interface language: zh_CN or en (default: system)\n"
-        "  --theme T           system, light or dark (default: the saved choice)\n"
-        "  --preset P          run an incident preset on the first pool: unbounded,\n"
-        "                      leak, restart (fake alive) or wait_storm\n"
-        "  --thresholds FILE   health thresholds (JSON; README, 'Health thresholds file');\n"
-        "                      default: the file saved from the GUI, else the built-in set\n"
-        "  --replay FILE       replay a recording (.psrec) instead of the embedded default\n"
-        "  --attach URL        show the pools of a PoolScope endpoint in another process\n"
-        "                      (http(s)://host:port[/prefix]); repeat for several\n"
-        "  --token-file FILE   the endpoints' bearer token (enables their actions)\n"
-        "  --tls-ca FILE       the CA that signed the endpoints' certificates (PEM)\n"
-        "  --record FILE       record the session to FILE (.psrec) from the start;\n"
-        "                      File > Record (Ctrl+R) stops it\n"
-        "  --screenshot FILE   save a PNG of the window (with --quit-after S, after S s)\n"
-        "  --quit-after S      quit after S seconds (exit status 0)\n");
+        "embedded SQLite database with a gentle demo workload, or on each --connect URL.\n") +
+           QString::fromStdString(optionHelp(OptionMode::Gui));
 }
 
 GuiOptions GuiOptions::parse(const QStringList& args) {
@@ -83,15 +67,14 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
                 inlineValue = true;
             }
         }
-        static const QStringList withValue = {"--connect", "--pool",       "--workload",  "--lang",
-                                              "--theme",   "--screenshot", "--quit-after", "--preset",
-                                              "--thresholds", "--replay", "--record",
-                                              "--attach", "--token-file", "--tls-ca"};
-        if (!withValue.contains(name)) {
+        const OptionSpec* spec = findOption(name.toStdString());
+        if (!spec) {
             if (arg.startsWith(QLatin1Char('-')))
                 return fail(QStringLiteral("unknown option '%1'").arg(name));
             return fail(QStringLiteral("unexpected argument '%1'").arg(arg));
         }
+        if (!appliesTo(spec->modes, OptionMode::Gui) || !spec->takesValue())
+            return fail(QString::fromStdString(notForMode(*spec, OptionMode::Gui)));
         if (!inlineValue) {
             if (i + 1 >= args.size()) return fail(name + QStringLiteral(" needs a value"));
             value = args[++i];

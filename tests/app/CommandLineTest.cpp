@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/headless/CommandLine.h"
+#include "app/headless/OptionTable.h"
 
 namespace poolscope {
 namespace {
@@ -92,6 +93,13 @@ TEST(CommandLineTest, ExitsAndMessagesForEveryArgumentVector) {
         {{"--headless", "--headless=yes"}, false, 2, "--headless takes no value"},
         {{"--headless", "extra"}, false, 2, "unexpected argument 'extra'"},
         {{"--help", "--pool", "max_open=x"}, false, 2, "max_open: 'x' is not an integer"},
+        // Dashboard options: fine beside --help and --version, refused with --headless.
+        {{"--lang", "zh_CN", "--help"}, false, 0, "Usage: poolscope --headless"},
+        {{"--help", "--theme=dark", "--screenshot", "x.png"}, false, 0, "Options:"},
+        {{"--lang", "zh_CN", "--version"}, false, 0, "poolscope "},
+        {{"--headless", "--lang", "zh_CN"}, false, 2,
+         "--lang is a dashboard option: it does not apply with --headless"},
+        {{"--headless", "--lang"}, false, 2, "--lang needs a value"},
         // A pool of this process beside the server's own view of its server.
         {{"--headless", "--connect", "postgresql://db/app", "--workload", "workers=2", "--attach",
           "postgresql://db/app?view=server"},
@@ -162,6 +170,40 @@ TEST(CommandLineTest, ExportAlertRulesNeedsNoHeadlessAndTakesOnlyThresholdsAndFo
         EXPECT_FALSE(cl.runHeadless()) << c.message;
         EXPECT_EQ(cl.exitCode(), CommandLine::kExitBadArguments) << c.message;
         EXPECT_NE(cl.error().find(c.message), std::string::npos) << cl.error();
+    }
+}
+
+// The option table feeds both parsers and both parts of --help.
+TEST(CommandLineTest, EveryOptionOfTheTableIsKnownAndDocumentedWhereItApplies) {
+    const std::string usage = CommandLine::usage();
+    for (const OptionSpec& o : optionTable()) {
+        SCOPED_TRACE(std::string(o.name));
+        const bool headless = appliesTo(o.modes, OptionMode::Headless);
+        EXPECT_EQ(!o.headlessHelp.empty(), headless);
+        if (!o.headlessHelp.empty()) {
+            EXPECT_NE(usage.find("\n  " + std::string(o.name)), std::string::npos);
+        }
+        if (!o.guiHelp.empty()) {
+            EXPECT_TRUE(appliesTo(o.modes, OptionMode::Gui));
+        }
+        // Known to the headless parser: never "unknown option".
+        Args args{"--headless", std::string(o.name)};
+        if (o.takesValue()) args.push_back("x");
+        const CommandLine cl = CommandLine::parse(args);
+        EXPECT_EQ(cl.error().find("unknown option"), std::string::npos) << cl.error();
+        if (!headless) {
+            EXPECT_NE(cl.error().find("is a dashboard option"), std::string::npos) << cl.error();
+        }
+    }
+    // Every option line of both parts fits 80 columns.
+    for (const std::string& part : {optionHelp(OptionMode::Headless), optionHelp(OptionMode::Gui)}) {
+        size_t begin = 0;
+        while (begin < part.size()) {
+            const size_t end = part.find('\n', begin);
+            EXPECT_LE((end == std::string::npos ? part.size() : end) - begin, 80u) << part.substr(begin, end - begin);
+            if (end == std::string::npos) break;
+            begin = end + 1;
+        }
     }
 }
 

@@ -45,6 +45,10 @@ private slots:
         QTest::newRow("empty url") << QStringList{"--connect="} << "the URL is empty";
         QTest::newRow("unknown") << QStringList{"--frobnicate"} << "unknown option '--frobnicate'";
         QTest::newRow("qt option") << QStringList{"-platform", "xcb"} << "unknown option '-platform'";
+        QTest::newRow("headless only") << QStringList{"--interval", "5"}
+                                       << "--interval applies only with --headless";
+        QTest::newRow("headless flag") << QStringList{"--metrics-token"}
+                                       << "--metrics-token applies only with --headless";
         QTest::newRow("stray") << QStringList{"hello"} << "unexpected argument 'hello'";
     }
 
