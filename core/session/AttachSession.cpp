@@ -20,7 +20,15 @@ bool AttachSession::isPromTextUrl(const std::string& url) {
 }
 
 std::string AttachSession::metricsUrlOf(const std::string& url) {
-    const size_t q = url.find('?');
+    // The query starts at the first '?' after the user info, which (as
+    // Url::parse reads it) runs to the last '@' before the first '/': a
+    // password may hold a '?' of its own.
+    size_t from = url.find("://");
+    from = from == std::string::npos ? 0 : from + 3;
+    const size_t slash = url.find('/', from);
+    const size_t at = url.substr(from, slash == std::string::npos ? std::string::npos : slash - from).rfind('@');
+    if (at != std::string::npos) from += at + 1;
+    const size_t q = url.find('?', from);
     std::string base = url.substr(0, q);
     const std::string query = q == std::string::npos ? "" : url.substr(q);
     while (!base.empty() && base.back() == '/') base.pop_back();

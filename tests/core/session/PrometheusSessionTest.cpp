@@ -461,5 +461,14 @@ TEST(PrometheusSessionTest, OneFormatOnlyWithFormatParameter) {
     EXPECT_EQ(prom.instantQueries(), 2);  // go-sql's series, and the servers' max_connections
 }
 
+// An endpoint that is not PoolScope's falls back to its /metrics: the query
+// is kept, and a '?' in the password is not taken for it.
+TEST(AttachSessionUrlTest, MetricsUrlAppendsToThePathNotToAPassword) {
+    EXPECT_EQ(AttachSession::metricsUrlOf("http://h:9/"), "http://h:9/metrics");
+    EXPECT_EQ(AttachSession::metricsUrlOf("https://h:9/app?format=go-sql"), "https://h:9/app/metrics?format=go-sql");
+    EXPECT_EQ(AttachSession::metricsUrlOf("http://u:pa?ss@h:9"), "http://u:pa?ss@h:9/metrics");
+    EXPECT_EQ(AttachSession::metricsUrlOf("http://u:a?b@c@h:9/x/?pool=p"), "http://u:a?b@c@h:9/x/metrics?pool=p");
+}
+
 }  // namespace
 }  // namespace poolscope
