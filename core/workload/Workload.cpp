@@ -113,7 +113,8 @@ void Workload::runWorker(int64_t index) {
         } else if (auto lease = serve(pool_, holder, rng)) {
             keep(Leaked{nullptr, std::move(*lease)});
         }
-        if (!waitUntil(SteadyTime::now() + milliseconds(config_.thinkMs))) break;
+        // No think time: no clock, lock or wait between two requests.
+        if (config_.thinkMs > 0 && !waitUntil(SteadyTime::now() + milliseconds(config_.thinkMs))) break;
     }
 }
 
@@ -143,7 +144,9 @@ std::optional<Lease> Workload::serve(Pool& pool, const std::string& holder, std:
         return std::nullopt;
     }
     Lease lease = std::move(acquired).value();
-    const auto holdUntil = SteadyTime::now() + milliseconds(config_.holdMs);
+    // No hold time: the lease goes back as soon as the query is done.
+    const auto holdUntil = config_.holdMs > 0 ? SteadyTime::now() + milliseconds(config_.holdMs)
+                                              : SteadyTime::time_point{};
 
     Status failed;
     bool inTx = false;
@@ -158,7 +161,7 @@ std::optional<Lease> Workload::serve(Pool& pool, const std::string& holder, std:
         auto r = lease.execute(config_.query);
         if (!r) failed = r.status();
     }
-    if (failed.isOk()) waitUntil(holdUntil);
+    if (failed.isOk() && config_.holdMs > 0) waitUntil(holdUntil);
     if (inTx) {
         auto r = lease.execute(failed.isOk() ? "COMMIT" : "ROLLBACK");
         if (!r) {
