@@ -39,12 +39,7 @@ namespace {
 namespace fs = std::filesystem;
 using testrun::PrometheusServer;
 using testrun::ServedProcess;
-
-int64_t wallMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+using testrun::wallMs;
 
 struct Served {
     std::string name;

@@ -44,12 +44,7 @@ using Clock = std::chrono::steady_clock;
 using testrun::GoPeer;
 using testrun::PrometheusServer;
 using testrun::ServedProcess;
-
-int64_t wallMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+using testrun::wallMs;
 
 /// A served pool: the process and how Prometheus names its pool.
 struct Served {

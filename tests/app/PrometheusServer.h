@@ -31,6 +31,13 @@ extern char** environ;
 
 namespace poolscope::testrun {
 
+/// Wall-clock milliseconds since the epoch (Prometheus' time axis).
+inline int64_t wallMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 /// A loopback port nothing listens on right now (the kernel's pick).
 inline int freeLoopbackPort() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
