@@ -149,6 +149,133 @@
     </message>
 </context>
 <context>
+    <name>poolscope::AlertText</name>
+    <message>
+        <source>config: %1</source>
+        <translation>配置：%1</translation>
+    </message>
+    <message>
+        <source>%1 is %2 ms: requests queue for a connection (in_use=%3 of max_open=%4, waiting=%5); shorten how long requests hold connections, or raise max_open</source>
+        <translation>%1 为 %2 ms：请求在排队等待连接（in_use=%3 / max_open=%4，waiting=%5）；请缩短请求持有连接的时间，或调大 max_open</translation>
+    </message>
+    <message>
+        <source> after acquire_timeout_ms=%1</source>
+        <translation>（等待 acquire_timeout_ms=%1 后）</translation>
+    </message>
+    <message>
+        <source>; last error: %1</source>
+        <translation>；最近一次错误：%1</translation>
+    </message>
+    <message>
+        <source> plus %1 unbounded pool(s)</source>
+        <translation>，另有 %1 个无上限连接池</translation>
+    </message>
+    <message>
+        <source>acquire wait P99</source>
+        <translation>获取等待 P99</translation>
+    </message>
+    <message>
+        <source>acquire wait P99 (from the source&apos;s histogram)</source>
+        <translation>获取等待 P99（由数据源的直方图推算）</translation>
+    </message>
+    <message>
+        <source>acquire wait P99 (the source&apos;s summary)</source>
+        <translation>获取等待 P99（数据源的 summary）</translation>
+    </message>
+    <message>
+        <source>mean wait (the source reports no percentiles)</source>
+        <translation>平均等待（数据源未报告百分位数）</translation>
+    </message>
+    <message>
+        <source>pool %1% busy — in_use=%2 of max_open=%3: requests queue once it is full; raise max_open if the database has room, or shorten holds</source>
+        <translation>连接池 %1% 繁忙 — in_use=%2 / max_open=%3：占满后请求将排队；若数据库尚有余量可调大 max_open，或缩短持有时间</translation>
+    </message>
+    <message>
+        <source>pool exhausted — %1 request(s) waiting, all %2 connections busy; they time out%3: look for slow queries or leaked connections, or raise max_open</source>
+        <translation>连接池耗尽 — %1 个请求在等待，全部 %2 个连接均忙；这些请求将超时%3：请排查慢查询或泄漏的连接，或调大 max_open</translation>
+    </message>
+    <message>
+        <source>%1 acquire timeout(s) in the last %2 — requests gave up%3 with every connection busy (in_use=%4 of max_open=%5, waiting=%6): look for slow queries or leaked connections, or raise max_open</source>
+        <translation>最近 %2 内 %1 次获取超时 — 请求放弃等待%3，此时所有连接均忙（in_use=%4 / max_open=%5，waiting=%6）：请排查慢查询或泄漏的连接，或调大 max_open</translation>
+    </message>
+    <message>
+        <source>idle=%1 below min_idle=%2 while the pool has room to open more: the housekeeper cannot refill; check connect errors and the server&apos;s connection limit</source>
+        <translation>idle=%1 低于 min_idle=%2，而连接池仍可打开更多连接：维护线程无法补足；请检查连接错误和服务器的连接数上限</translation>
+    </message>
+    <message>
+        <source>connection leak — &quot;%1&quot; has held connection %2 for %3 (leak_threshold_ms=%4); %5 connection(s) held past the threshold: find where this holder acquires without releasing (the acquiring stack is in leak_reports)</source>
+        <translation>连接泄漏 — “%1”已持有连接 %2 达 %3（leak_threshold_ms=%4）；%5 个连接的持有时间超过阈值：请找出该持有者获取连接后未释放的位置（获取时的调用栈见 leak_reports）</translation>
+    </message>
+    <message>
+        <source>connection leak — %1 leak report(s) in the last %2; the latest: &quot;%3&quot; held connection %4 for %5 (leak_threshold_ms=%6): find where this holder acquires without releasing (stack in leak_reports)</source>
+        <translation>连接泄漏 — 最近 %2 内 %1 份泄漏报告；最新一份：“%3”持有连接 %4 达 %5（leak_threshold_ms=%6）：请找出该持有者获取连接后未释放的位置（调用栈见 leak_reports）</translation>
+    </message>
+    <message>
+        <source>connection leak — %1 leak report(s) in the last %2 (leak_threshold_ms=%3)</source>
+        <translation>连接泄漏 — 最近 %2 内 %1 份泄漏报告（leak_threshold_ms=%3）</translation>
+    </message>
+    <message>
+        <source>stale connections — database restarted or idle timeout shorter than max_idle_time? %1 connection(s) failed validation or broke in use in the last %2: with validate=never and no keepalive, callers get them; set validate=borrow or keepalive_ms, or lower max_idle_time_ms</source>
+        <translation>失效连接 — 数据库是否重启过，或其空闲超时短于 max_idle_time？最近 %2 内 %1 个连接验证失败或在使用中断开：validate=never 且没有 keepalive 时，调用方会拿到这些连接；请设置 validate=borrow 或 keepalive_ms，或调小 max_idle_time_ms</translation>
+    </message>
+    <message>
+        <source>stale connections — database restarted or idle timeout shorter than max_idle_time? %1 connection(s) failed validation or broke in use in the last %2: validation catches them; if it keeps happening, lower max_idle_time_ms below the server&apos;s idle timeout</source>
+        <translation>失效连接 — 数据库是否重启过，或其空闲超时短于 max_idle_time？最近 %2 内 %1 个连接验证失败或在使用中断开：验证会拦下这些连接；若反复出现，请将 max_idle_time_ms 调到服务器的空闲超时以下</translation>
+    </message>
+    <message>
+        <source>database unreachable — %1 connect error(s) in the last %2: nothing answered at the server&apos;s address; check that the server is up, the host and port in the URL, and any firewall in between%3</source>
+        <translation>数据库不可达 — 最近 %2 内 %1 次连接错误：服务器地址处无应答；请检查服务器是否在运行、URL 中的主机和端口，以及中间的防火墙%3</translation>
+    </message>
+    <message>
+        <source>database full — %1 connect error(s) in the last %2: the server answered but has no connection slot left (max_connections reached); lower max_open of the pools sharing this server, close idle connections, or raise the server&apos;s max_connections%3</source>
+        <translation>数据库连接已满 — 最近 %2 内 %1 次连接错误：服务器有应答，但已没有空闲的连接槽（已达 max_connections）；请调小共用该服务器的各连接池的 max_open、关闭空闲连接，或调大服务器的 max_connections%3</translation>
+    </message>
+    <message>
+        <source>authentication refused — %1 connect error(s) in the last %2: the server answered and refused the credentials; check the user name and password in the URL and the server&apos;s access rules (pg_hba.conf, MySQL user hosts)%3</source>
+        <translation>认证被拒绝 — 最近 %2 内 %1 次连接错误：服务器有应答，但拒绝了凭据；请检查 URL 中的用户名和密码，以及服务器的访问规则（pg_hba.conf、MySQL 用户的主机）%3</translation>
+    </message>
+    <message>
+        <source>connection refused by configuration — %1 connect error(s) in the last %2: the server answered and refused the request; check the database name (and that the user may use it), the TLS settings (sslmode / ssl-mode, certificates) and the other URL parameters%3</source>
+        <translation>连接因配置被拒绝 — 最近 %2 内 %1 次连接错误：服务器有应答，但拒绝了请求；请检查数据库名（以及该用户是否有权使用它）、TLS 设置（sslmode / ssl-mode、证书）和其他 URL 参数%3</translation>
+    </message>
+    <message>
+        <source>cannot connect to the database — %1 connect error(s) in the last %2: check that the server is up and accepts connections (address, credentials, max_connections)%3</source>
+        <translation>无法连接数据库 — 最近 %2 内 %1 次连接错误：请检查服务器是否在运行并接受连接（地址、凭据、max_connections）%3</translation>
+    </message>
+    <message>
+        <source>%1 illegal state transition(s) in the last %2 — refused and counted: a bug in the pool, or a double release in the calling code; the refused edges are in the transition events</source>
+        <translation>最近 %2 内 %1 次非法状态转换 — 已拒绝并计数：连接池存在缺陷，或调用代码重复释放了连接；被拒绝的转换见转换事件</translation>
+    </message>
+    <message>
+        <source>%1 transition event(s) dropped in the last %2 — the event consumer falls behind; the counters stay exact</source>
+        <translation>最近 %2 内丢弃了 %1 个转换事件 — 事件消费者处理不及；计数器仍然准确</translation>
+    </message>
+    <message>
+        <source>unbounded pool — up to %1 connection(s) open in the last %2 (%3 now) with max_open=0: it opens one per concurrent request until the database refuses more; set max_open</source>
+        <translation>无上限连接池 — 最近 %2 内最多打开了 %1 个连接（当前 %3 个），max_open=0：每个并发请求都会打开一个连接，直到数据库拒绝更多连接；请设置 max_open</translation>
+    </message>
+    <message>
+        <source>the server holds %1 client session(s), %2% of the %3 its %4 pool(s) allow (max_open sum)%5: pools opened per request, more processes than planned, or a client no pool accounts for; see the server&apos;s sessions by application and client address</source>
+        <translation>服务器持有 %1 个客户端会话，达到其 %4 个连接池允许总数 %3（max_open 之和）的 %2%%5：可能是按请求创建连接池、进程数多于计划，或有不属于任何连接池的客户端；请按应用和客户端地址查看服务器的会话</translation>
+    </message>
+    <message>
+        <source>leak guard: %1 leak reports within %2 — pool &quot;%3&quot; shrunk from max_open=%4 to %5 to protect the database; fix the leak (see the leak alert), then raise max_open again</source>
+        <translation>泄漏防护：%2 内 %1 份泄漏报告 — 连接池“%3”的 max_open 已从 %4 缩小到 %5 以保护数据库；请修复泄漏（见泄漏告警），然后再调大 max_open</translation>
+    </message>
+    <message>
+        <source>leak guard: %1 leak reports within %2 — pool &quot;%3&quot; could not be shrunk: %4</source>
+        <translation>泄漏防护：%2 内 %1 份泄漏报告 — 无法缩小连接池“%3”：%4</translation>
+    </message>
+    <message>
+        <source>leak guard: %1 leak reports within %2 — pool &quot;%3&quot; suspended: acquires wait until it is resumed; fix the leak (see the leak alert), then resume the pool</source>
+        <translation>泄漏防护：%2 内 %1 份泄漏报告 — 连接池“%3”已暂停：获取连接会一直等待到恢复为止；请修复泄漏（见泄漏告警），然后恢复连接池</translation>
+    </message>
+    <message>
+        <source>leak guard: %1 leak reports within %2 — pool &quot;%3&quot; could not be suspended: %4</source>
+        <translation>泄漏防护：%2 内 %1 份泄漏报告 — 无法暂停连接池“%3”：%4</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::AttachDialog</name>
     <message>
         <source>Attach to a pool in another process</source>
@@ -940,6 +1067,38 @@
     <message>
         <source>info</source>
         <translation>提示</translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>the %1 server</source>
+        <translation>%1 服务器</translation>
+    </message>
+    <message>
+        <source>%1 (%2 after %3 reserved)</source>
+        <translation>%1（扣除 %3 个保留连接后为 %2）</translation>
+    </message>
+    <message>
+        <source>pool &quot;%1&quot;: max_open=0 lets it open connections until %2&apos;s %3 is used up, starving every other client; set max_open to this service&apos;s share</source>
+        <translation>连接池“%1”：max_open=0 使其可以不断打开连接，直到用尽%2的 %3，使其他所有客户端无连接可用；请将 max_open 设为本服务应得的份额</translation>
+    </message>
+    <message>
+        <source>max_open summed over %1 pools (%2)</source>
+        <translation>%1 个连接池的 max_open 之和（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is above %2&apos;s %3: when the pools fill up, connects fail with &quot;too many clients&quot;; lower max_open or raise max_connections</source>
+        <translation>%1 高于%2的 %3：各连接池占满时，连接会以“too many clients”失败；请调小 max_open 或调大 max_connections</translation>
+    </message>
+    <message>
+        <source>%1=0 (never)</source>
+        <translation>%1=0（永不）</translation>
+    </message>
+    <message>
+        <source>pool &quot;%1&quot;: %2 is not below %3&apos;s %4 (%5), so the pool can hand out sessions the server already closed; set it a few seconds below %4, or set keepalive_ms below it</source>
+        <translation>连接池“%1”：%2 不低于%3的 %4（%5），因此连接池可能交出服务器已关闭的会话；请将其设为比 %4 少几秒，或将 keepalive_ms 设为低于它</translation>
     </message>
 </context>
 <context>

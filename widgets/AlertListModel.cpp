@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <algorithm>
 
+#include "widgets/AlertText.h"
+
 namespace poolscope {
 
 namespace {
@@ -118,7 +120,7 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
                     if (r->silenced) s += tr(", silenced");
                     return s;
                 }
-                case MessageColumn: return QString::fromStdString(a.message);
+                case MessageColumn: return AlertText::message(a);
                 case ValueColumn: return tr("%1 (threshold %2)").arg(number(a.value), number(a.threshold));
                 case SinceColumn:
                     return active ? timeText(a.firstSeenMs)
@@ -126,7 +128,7 @@ QVariant AlertListModel::data(const QModelIndex& index, int role) const {
                                                     timeText(a.resolvedMs));
             }
             return {};
-        case Qt::ToolTipRole: return QString::fromStdString(a.message);
+        case Qt::ToolTipRole: return AlertText::message(a);
         case Qt::DecorationRole:
             if (index.column() == GradeColumn)
                 return gradeColor(a.state == AlertState::Resolved ? a.peakGrade : a.grade);

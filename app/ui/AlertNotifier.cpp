@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "core/health/Alert.h"
+#include "widgets/AlertText.h"
 
 namespace poolscope {
 
@@ -34,7 +35,7 @@ void AlertNotifier::notify(const Alert& alert) {
     lastShownMs_.insert(pool, now);
     lastPool_ = pool;
     lastTitle_ = tr("Pool %1: danger").arg(pool);
-    lastText_ = QString::fromStdString(alert.message);
+    lastText_ = AlertText::message(alert);
     ++shown_;
     if (tray_) tray_->showMessage(lastTitle_, lastText_, QSystemTrayIcon::Critical, 10'000);
     else if (window_) QApplication::alert(window_);

@@ -45,6 +45,7 @@
 #include "app/ui/WorkloadPresets.h"
 #include "core/health/RuleId.h"
 #include "widgets/AlertListModel.h"
+#include "widgets/AlertText.h"
 #include "widgets/ReplayBar.h"
 #include "widgets/StateMachineView.h"
 #include "widgets/TimeSeriesChart.h"
@@ -295,7 +296,7 @@ void MainWindow::wireHealth() {
             if (a.state != AlertState::Resolved)
                 lines << tr("%1 (%2): %3")
                              .arg(QString::fromStdString(a.rule), AlertListModel::stateText(a.state),
-                                  QString::fromStdString(a.message));
+                                  AlertText::message(a));
         const QStringList off = AlertPanel::rulesOffLines(h);
         if (!off.isEmpty()) lines << tr("Rules off (inputs not reported by this source):") << off;
         poolModel_->setHealth(pool, h.grade, lines.join(QLatin1Char('\n')));
@@ -325,7 +326,7 @@ void MainWindow::wireHealth() {
 void MainWindow::showHealth(const QString& pool) {
     const PoolHealth h = health_->health(pool);
     QStringList lines;
-    for (const Alert& a : h.alerts) lines << QString::fromStdString(a.message);
+    for (const Alert& a : h.alerts) lines << AlertText::message(a);
     if (lines.isEmpty()) lines << tr("No active alerts");
     const QStringList off = AlertPanel::rulesOffLines(h);
     if (!off.isEmpty()) lines << tr("Rules off for this pool (its source does not report their inputs):") << off;

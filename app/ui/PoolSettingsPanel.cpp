@@ -11,7 +11,7 @@
 #include <QVBoxLayout>
 #include <limits>
 
-#include "app/ui/LintText.h"
+#include "widgets/LintText.h"
 
 namespace poolscope {
 

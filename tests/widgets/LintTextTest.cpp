@@ -2,7 +2,8 @@
 
 #include <QtTest>
 
-#include "app/ui/LintText.h"
+#include "core/health/ServerLint.h"
+#include "widgets/LintText.h"
 
 namespace poolscope {
 
@@ -52,6 +53,43 @@ private slots:
                                                    << "keepalive_ge_max_lifetime" << "keepalive_ms";
         QTest::newRow("max_idle_time_gt_max_lifetime") << "max_idle_time_ms=9000,max_lifetime_ms=4000"
                                                        << "max_idle_time_gt_max_lifetime" << "max_idle_time_ms";
+    }
+
+    void serverCodesHaveAFieldAndAreWordedFromTheirArguments() {
+        ServerLimits limits;
+        limits.product = "PostgreSQL";
+        limits.maxConnections = 20;
+        limits.reservedConnections = 3;
+        limits.waitTimeoutMs = 60'000;
+        limits.idleSessionTimeoutMs = 1500;
+        PoolConfig p;
+        p.name = "orders";
+        p.maxOpen = 30;
+        p.maxIdle = 30;
+        p.maxLifetimeMs = 1'800'000;
+        std::vector<LintFinding> findings = lintAgainstServer(p, {p, p}, limits);
+        p.maxOpen = 0;
+        limits.product.clear();
+        limits.reservedConnections.reset();
+        for (const auto& f : lintAgainstServer(p, {p}, limits)) findings.push_back(f);
+        QStringList seen;
+        for (const LintFinding& f : findings) {
+            const QString code = QString::fromStdString(f.code);
+            seen << code;
+            QVERIFY2(!LintText::fieldOf(f).isEmpty(), qPrintable(code));
+            QCOMPARE(LintText::argumentCount(code), static_cast<int>(f.args.size()));
+            // No translator here: the source texts word it exactly as the core does.
+            QCOMPARE(LintText::message(f), QString::fromStdString(f.message));
+            LintFinding short_ = f;
+            short_.args.pop_back();
+            short_.message = "core text";
+            QCOMPARE(LintText::message(short_), QStringLiteral("core text"));
+        }
+        seen.removeDuplicates();
+        seen.sort();
+        QStringList all = LintText::serverCodes();
+        all.sort();
+        QCOMPARE(seen, all);
     }
 
     void unknownCodesKeepTheCoreText() {
