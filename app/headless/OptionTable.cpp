@@ -112,8 +112,9 @@ constexpr std::array kOptions{
                "leak, restart (fake alive) or wait_storm"},
     OptionSpec{"--screenshot", "FILE", M::Gui, "", "save a PNG of the window (with --quit-after S, after S s)"},
     OptionSpec{"--quit-after", "S", M::Gui, "", "quit after S seconds (exit status 0)"},
-    OptionSpec{"--help", "", M::Both, "show this text", ""},
-    OptionSpec{"--version", "", M::Both, "show the version", ""},
+    // Run without Qt, whatever else is given (main() routes them to CommandLine).
+    OptionSpec{"--help", "", M::Headless, "show this text", ""},
+    OptionSpec{"--version", "", M::Headless, "show the version", ""},
 };
 
 constexpr size_t kHelpColumn = 22;

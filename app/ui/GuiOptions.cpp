@@ -73,7 +73,8 @@ GuiOptions GuiOptions::parse(const QStringList& args) {
                 return fail(QStringLiteral("unknown option '%1'").arg(name));
             return fail(QStringLiteral("unexpected argument '%1'").arg(arg));
         }
-        if (!appliesTo(spec->modes, OptionMode::Gui) || !spec->takesValue())
+        // Every dashboard option takes a value; the flags are all headless.
+        if (!appliesTo(spec->modes, OptionMode::Gui))
             return fail(QString::fromStdString(notForMode(*spec, OptionMode::Gui)));
         if (!inlineValue) {
             if (i + 1 >= args.size()) return fail(name + QStringLiteral(" needs a value"));

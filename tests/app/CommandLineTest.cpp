@@ -186,6 +186,11 @@ TEST(CommandLineTest, EveryOptionOfTheTableIsKnownAndDocumentedWhereItApplies) {
         if (!o.guiHelp.empty()) {
             EXPECT_TRUE(appliesTo(o.modes, OptionMode::Gui));
         }
+        // GuiOptions::parse reads a value after every dashboard option.
+        if (appliesTo(o.modes, OptionMode::Gui)) {
+            EXPECT_TRUE(o.takesValue());
+            EXPECT_FALSE(o.guiHelp.empty());
+        }
         // Known to the headless parser: never "unknown option".
         Args args{"--headless", std::string(o.name)};
         if (o.takesValue()) args.push_back("x");
