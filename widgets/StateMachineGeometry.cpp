@@ -10,11 +10,18 @@ namespace poolscope {
 
 namespace {
 
+// The birth edge (out of DESTROYED, the free slot) starts a new connection
+// rather than moving one along the cycle: the layout ignores it, so DESTROYED
+// stays in the middle, where every close points, and births run from it.
 bool hasOutgoing(ConnState s) {
-    return std::any_of(kConnEdges.begin(), kConnEdges.end(), [s](const ConnEdge& e) { return e.from == s; });
+    return std::any_of(kConnEdges.begin(), kConnEdges.end(),
+                       [s](const ConnEdge& e) { return e.from == s && !isBirth(e); });
 }
 
-bool hasEdge(ConnState a, ConnState b) { return isLegal(a, b); }
+bool hasEdge(ConnState a, ConnState b) {
+    const int i = connEdgeIndex(a, b);
+    return i >= 0 && !isBirth(kConnEdges[static_cast<size_t>(i)]);
+}
 
 /// Point on an ellipse of centre c and radii (rx, ry) at angle a (screen
 /// coordinates: a = pi is the left, 3pi/2 the top).
@@ -131,7 +138,7 @@ void StateMachineGeometry::layout(const QRectF& graph, const QRectF& strip, doub
             const QPointF a = node(edge.from).center(), b = node(edge.to).center();
             // A pair of opposite edges would overlap: shift each to its right.
             QPointF shift;
-            if (hasEdge(edge.to, edge.from)) {
+            if (isLegal(edge.to, edge.from)) {
                 const QLineF normal = QLineF(a, b).normalVector().unitVector();
                 shift = (normal.p2() - normal.p1()) * 6;
             }

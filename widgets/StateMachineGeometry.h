@@ -2,9 +2,10 @@
 // Where the state-machine view draws states and edges. Everything is derived
 // from the core's tables (kConnEdges, kLifecycleEdges): the states that have
 // outgoing edges form a ring in the order of the cycle found in the table,
-// states without outgoing edges (DESTROYED) sit in the middle, edges between
-// ring neighbours follow the ring, spokes go to the middle, and any other edge
-// (a "chord" such as RETURNING→ALLOCATING) runs outside the ring.
+// states without outgoing edges (DESTROYED, whose only one is the birth of a
+// new connection) sit in the middle, edges between ring neighbours follow the
+// ring, spokes go to and from the middle, and any other edge (a "chord" such
+// as RETURNING→ALLOCATING) runs outside the ring.
 
 #include <QPainterPath>
 #include <QRectF>
@@ -45,10 +46,10 @@ public:
     /// The state whose box contains `p`, if any.
     std::optional<ConnState> stateAt(QPointF p) const;
 
-    /// The ring: the longest cycle of kConnEdges through states that have
-    /// outgoing edges, starting at the first such state (IDLE→ALLOCATING→IN_USE→RETURNING).
+    /// The ring: the longest cycle of kConnEdges (birth aside) through states
+    /// that have outgoing edges, starting at the first such state (IDLE→ALLOCATING→IN_USE→RETURNING).
     static std::vector<ConnState> ring();
-    /// States without outgoing edges (DESTROYED).
+    /// States without outgoing edges other than the birth edge (DESTROYED).
     static std::vector<ConnState> sinks();
 
 private:

@@ -11,7 +11,9 @@
 
 namespace poolscope {
 
-/// State of one pooled connection. A new connection is born in Allocating.
+/// State of one pooled connection. Destroyed is also the state of a free slot:
+/// a new connection is born by the edge Destroyed → Allocating (its connect
+/// runs in Allocating), so creations show in the table's counters and events.
 enum class ConnState : uint8_t { Idle, Allocating, InUse, Returning, Destroyed };
 inline constexpr int kConnStateCount = 5;
 
@@ -22,8 +24,9 @@ struct ConnEdge {
 };
 
 /// The connection transition table: every legal edge, in a fixed order. The
-/// index of an edge in this array is its id in per-edge counters.
-inline constexpr std::array<ConnEdge, 9> kConnEdges{{
+/// index of an edge in this array is its id in per-edge counters; new edges
+/// go at the end, so the ids of older ones (in recordings) stay.
+inline constexpr std::array<ConnEdge, 10> kConnEdges{{
     {ConnState::Idle, ConnState::Allocating},       // taken from the idle set
     {ConnState::Idle, ConnState::Destroyed},        // closed while idle
     {ConnState::Allocating, ConnState::InUse},      // handed to the caller
@@ -33,6 +36,7 @@ inline constexpr std::array<ConnEdge, 9> kConnEdges{{
     {ConnState::Returning, ConnState::Idle},        // back to the idle set
     {ConnState::Returning, ConnState::Allocating},  // handed straight to a waiter
     {ConnState::Returning, ConnState::Destroyed},   // retired on release
+    {ConnState::Destroyed, ConnState::Allocating},  // born: a new connection opens in a free slot
 }};
 inline constexpr int kConnEdgeCount = static_cast<int>(kConnEdges.size());
 
@@ -55,6 +59,9 @@ constexpr int connEdgeIndex(ConnState from, ConnState to) {
     return kConnEdgeIndex[f][t];
 }
 constexpr bool isLegal(ConnState from, ConnState to) { return connEdgeIndex(from, to) >= 0; }
+/// True for the birth edge (out of Destroyed, the free slot): it starts a new
+/// connection rather than moving one, so views draw it apart from the cycle.
+constexpr bool isBirth(const ConnEdge& e) { return e.from == ConnState::Destroyed; }
 
 /// "IDLE", "ALLOCATING", "IN_USE", "RETURNING", "DESTROYED".
 std::string_view toString(ConnState s);

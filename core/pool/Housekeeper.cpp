@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/pool/ConnectionBag.h"
-#include "core/pool/LeakRegistry.h"
-#include "core/pool/Pool.h"
+#include "core/pool/PoolEntry.h"
 #include "core/pool/StackTrace.h"
 
 namespace poolscope {
@@ -15,7 +13,7 @@ Housekeeper::Report Housekeeper::runOnce() {
     Report report;
     const Lifecycle lc = pool_.lifecycle();
     if (lc != Lifecycle::Started && lc != Lifecycle::Suspended) return report;
-    const int64_t now = pool_.clock_->coarseNowNs();
+    const int64_t now = pool_.clock().coarseNowNs();
     trimIdle(report, now);
     detectLeaks(report, now);
     if (lc == Lifecycle::Started) refill(report, now);
@@ -25,7 +23,7 @@ Housekeeper::Report Housekeeper::runOnce() {
 void Housekeeper::trimIdle(Report& report, int64_t now) {
     const PoolConfig cfg = pool_.config();
     std::vector<PoolEntry*> idle;
-    pool_.bag_->forEach([&](PoolEntry& e) {
+    pool_.forEachEntry([&](PoolEntry& e) {
         if (e.state.load() == ConnState::Idle) idle.push_back(&e);
     });
     // Oldest idle first: those are the ones max_idle_time and max_idle retire.
@@ -33,56 +31,39 @@ void Housekeeper::trimIdle(Report& report, int64_t now) {
         return a->stateSinceNs.load(std::memory_order_relaxed) < b->stateSinceNs.load(std::memory_order_relaxed);
     });
     int64_t idleCount = static_cast<int64_t>(idle.size());
+    auto close = [&](PoolEntry* e, Reason why, int& counter) {
+        if (!pool_.closeIdle(*e, why)) return;
+        ++counter;
+        --idleCount;
+    };
     for (PoolEntry* e : idle) {
         const int64_t age = now - e->createdNs.load(std::memory_order_relaxed);
         const int64_t idleFor = now - e->stateSinceNs.load(std::memory_order_relaxed);
         if (cfg.maxLifetimeMs > 0 && age >= cfg.maxLifetimeMs * 1'000'000) {
-            if (pool_.destroy(e, ConnState::Idle, Reason::MaxLifetime)) {
-                ++report.closedMaxLifetime;
-                --idleCount;
-            }
+            close(e, Reason::MaxLifetime, report.closedMaxLifetime);
         } else if (cfg.maxIdleTimeMs > 0 && idleFor >= cfg.maxIdleTimeMs * 1'000'000 &&
                    idleCount > cfg.minIdle) {
-            if (pool_.destroy(e, ConnState::Idle, Reason::MaxIdleTime)) {
-                ++report.closedMaxIdleTime;
-                --idleCount;
-            }
+            close(e, Reason::MaxIdleTime, report.closedMaxIdleTime);
         } else if (idleCount > cfg.maxIdle) {
-            if (pool_.destroy(e, ConnState::Idle, Reason::MaxIdle)) {
-                ++report.closedMaxIdle;
-                --idleCount;
-            }
+            close(e, Reason::MaxIdle, report.closedMaxIdle);
         } else if (cfg.keepaliveMs > 0 &&
                    now - e->lastUsedNs.load(std::memory_order_relaxed) >= cfg.keepaliveMs * 1'000'000) {
-            if (!pool_.transition(e, ConnState::Idle, ConnState::Allocating, Reason::Keepalive, now))
-                continue;  // a caller took it meanwhile: in use is alive enough
-            if (keepalive(e, now)) {
-                ++report.validated;
-            } else {
-                ++report.validationFailed;
-                --idleCount;
+            switch (pool_.keepalive(*e, now)) {
+                case PoolUpkeep::Keepalive::Alive: ++report.validated; break;
+                case PoolUpkeep::Keepalive::Failed:
+                    ++report.validationFailed;
+                    --idleCount;
+                    break;
+                case PoolUpkeep::Keepalive::Taken: break;  // in use is alive enough
             }
         }
     }
 }
 
-bool Housekeeper::keepalive(PoolEntry* e, int64_t now) {
-    const Deadline deadline = std::chrono::steady_clock::now() +
-                              std::chrono::milliseconds(pool_.validationTimeoutMs_.load(std::memory_order_relaxed));
-    if (!e->connection->validate(deadline)) {
-        pool_.validationFailures_.fetch_add(1, std::memory_order_relaxed);
-        pool_.destroy(e, ConnState::Allocating, Reason::ValidationFailed);
-        return false;
-    }
-    e->lastUsedNs.store(now, std::memory_order_relaxed);
-    pool_.cycleInternal(e, Reason::Keepalive, now);
-    return true;
-}
-
 void Housekeeper::detectLeaks(Report& report, int64_t now) {
-    const int64_t thresholdNs = pool_.leakThresholdNs_.load(std::memory_order_relaxed);
+    const int64_t thresholdNs = pool_.leakThresholdNs();
     if (thresholdNs <= 0) return;
-    pool_.bag_->forEach([&](PoolEntry& e) {
+    pool_.forEachEntry([&](PoolEntry& e) {
         if (e.state.load() != ConnState::InUse || e.internalUse.load(std::memory_order_relaxed)) return;
         const uint64_t use = e.uses.load(std::memory_order_relaxed);
         const int64_t since = e.stateSinceNs.load(std::memory_order_relaxed);
@@ -97,9 +78,9 @@ void Housekeeper::detectLeaks(Report& report, int64_t now) {
         if (e.uses.load(std::memory_order_relaxed) != use || e.state.load() != ConnState::InUse) return;
         e.leakReportedUse.store(use, std::memory_order_relaxed);
         r.heldMs = (now - since) / 1'000'000;
-        r.tMs = pool_.clock_->toWallMs(now);
+        r.tMs = pool_.clock().toWallMs(now);
         r.stack = StackTrace::symbolize(frames, n);
-        pool_.leaks_->add(std::move(r));
+        pool_.reportLeak(std::move(r));
         ++report.leaksReported;
     });
 }
@@ -107,24 +88,8 @@ void Housekeeper::detectLeaks(Report& report, int64_t now) {
 void Housekeeper::refill(Report& report, int64_t now) {
     const PoolConfig cfg = pool_.config();
     if (cfg.minIdle <= 0) return;
-    int64_t idle = pool_.countInState(ConnState::Idle);
-    while (idle < cfg.minIdle) {
-        PoolEntry* slot = nullptr;
-        {
-            std::lock_guard lock(pool_.mu_);
-            const int64_t maxOpen = pool_.maxOpen_.load(std::memory_order_relaxed);
-            if (maxOpen > 0 && pool_.reserved_.load(std::memory_order_relaxed) >= maxOpen) return;
-            slot = pool_.bag_->reserveSlot();
-            if (slot == nullptr) return;
-            pool_.reserved_.fetch_add(1, std::memory_order_relaxed);
-        }
-        const Deadline deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg.acquireTimeoutMs);
-        auto opened = pool_.openConnection(slot, Reason::Refill, deadline);
-        if (!opened) return;  // counted as a connect error; try again next round
-        pool_.cycleInternal(*opened, Reason::Refill, now);
-        ++report.opened;
-        ++idle;
-    }
+    // A failed connect is counted by the pool; the next round tries again.
+    for (int64_t idle = pool_.idleCount(); idle < cfg.minIdle && pool_.openIdle(now); ++idle) ++report.opened;
 }
 
 }  // namespace poolscope

@@ -17,7 +17,7 @@ Pool::Pool(PoolConfig config, std::shared_ptr<Driver> driver, std::shared_ptr<co
       stats_(std::make_unique<PoolStats>()),
       waitHistogram_(std::make_unique<WaitHistogram>()),
       leaks_(std::make_unique<LeakRegistry>()),
-      housekeeper_(std::make_unique<Housekeeper>(*this)),
+      housekeeper_(std::make_unique<Housekeeper>(upkeep_)),
       config_(std::move(config)) {
     applyHotSettings(config_);
 }
@@ -158,11 +158,14 @@ PoolSnapshot Pool::snapshot() const {
     s.counts.open = s.counts.idle + s.counts.inUse + s.counts.allocating + s.counts.returning;
     s.counts.waiting = waitingCount_.load(std::memory_order_relaxed);
 
-    s.transitions = stats_->edgeTotals();
     PoolTotals& t = s.totals;
     t.acquired = stats_->acquiredTotal();
     t.released = stats_->releasedTotal();
-    t.created = created_.load(std::memory_order_relaxed);
+    // Read before the edge counters (acquire, paired with the release in
+    // openConnection): a connection's birth is counted before its outcome,
+    // so births >= created + connect_errors holds in every snapshot.
+    t.created = created_.load(std::memory_order_acquire);
+    t.connectErrors = connectErrors_.load(std::memory_order_acquire);
     t.destroyed = destroyed_.load(std::memory_order_relaxed);
     t.closedMaxIdle = closedMaxIdle_.load(std::memory_order_relaxed);
     t.closedMaxIdleTime = closedMaxIdleTime_.load(std::memory_order_relaxed);
@@ -172,11 +175,11 @@ PoolSnapshot Pool::snapshot() const {
     t.waitCount = waitCount_.load(std::memory_order_relaxed);
     t.waitMs = static_cast<double>(waitNs_.load(std::memory_order_relaxed)) / 1e6;
     t.timeouts = timeouts_.load(std::memory_order_relaxed);
-    t.connectErrors = connectErrors_.load(std::memory_order_relaxed);
     t.validationFailures = validationFailures_.load(std::memory_order_relaxed);
     t.leaks = leaks_->total();
     t.illegalTransitions = stats_->illegalTotal();
     t.eventsDropped = stats_->droppedTotal();
+    s.transitions = stats_->edgeTotals();
     s.wait = waitHistogram_->window(now, t.acquired);
     s.waitBuckets = waitHistogram_->cumulative(t.acquired);
     s.leakReports = leaks_->recent();

@@ -30,6 +30,7 @@
 
 #include "core/drivers/Driver.h"
 #include "core/pool/ConnState.h"
+#include "core/pool/Housekeeper.h"
 #include "core/pool/PoolConfig.h"
 #include "core/telemetry/Snapshot.h"
 #include "core/telemetry/TransitionEvent.h"
@@ -43,7 +44,6 @@ class PoolEntry;
 class ConnectionBag;
 class PoolStats;
 class WaitHistogram;
-class Housekeeper;
 class LeakRegistry;
 
 /// A connection borrowed from a Pool. Move-only; released when destroyed.
@@ -148,7 +148,25 @@ public:
 
 private:
     friend class Lease;
-    friend class Housekeeper;
+
+    /// The housekeeper's narrow view of this pool (PoolUpkeep.cpp).
+    class Upkeep final : public PoolUpkeep {
+    public:
+        explicit Upkeep(Pool& pool) : pool_(pool) {}
+        Lifecycle lifecycle() const override { return pool_.lifecycle(); }
+        const Clock& clock() const override { return pool_.clock(); }
+        PoolConfig config() const override { return pool_.config(); }
+        void forEachEntry(const std::function<void(PoolEntry&)>& visit) const override;
+        int64_t idleCount() const override { return pool_.countInState(ConnState::Idle); }
+        bool closeIdle(PoolEntry& entry, Reason why) override;
+        Keepalive keepalive(PoolEntry& entry, int64_t nowNs) override;
+        bool openIdle(int64_t nowNs) override;
+        int64_t leakThresholdNs() const override;
+        void reportLeak(LeakReport report) override;
+
+    private:
+        Pool& pool_;
+    };
     /// A caller blocked in acquire. Lives on that caller's stack; other threads
     /// touch it only with mu_ held.
     struct Waiter {
@@ -158,11 +176,17 @@ private:
         int64_t queuedAtNs = 0;        ///< coarse clock, when it joined the queue
     };
 
-    // --- acquire and release (Pool.cpp) ---
+    // --- acquire and release (PoolAcquire.cpp) ---
     Result<Lease> acquireSlow(std::string_view holder, int64_t startNs);
-    /// Fills a reserved slot with a new connection (connect runs without the
-    /// lock). On success the entry is in Allocating and owned by the caller;
-    /// on failure the slot is freed and the driver's error returned.
+    /// Reserves a slot for a new connection while max_open leaves room: the
+    /// one place where acquire and the housekeeper's refill count a new
+    /// connection against max_open. Call with mu_ held. nullptr when the pool
+    /// is at max_open (`full` set) or all ConnectionBag::kMaxSlots are taken.
+    PoolEntry* reserveSlotLocked(bool& full);
+    /// Fills a reserved slot with a new connection: the birth edge
+    /// Destroyed → Allocating (reason Connect or Refill), then the connect,
+    /// without the lock. On success the entry is in Allocating and owned by
+    /// the caller; on failure the slot is freed and the driver's error returned.
     Result<PoolEntry*> openConnection(PoolEntry* slot, Reason reason, Deadline deadline);
     /// Finishes an allocation: validation if due, then Allocating → InUse.
     /// Returns false when the connection failed validation and was destroyed.
@@ -218,6 +242,7 @@ private:
     std::unique_ptr<PoolStats> stats_;
     std::unique_ptr<WaitHistogram> waitHistogram_;
     std::unique_ptr<LeakRegistry> leaks_;
+    Upkeep upkeep_{*this};
     std::unique_ptr<Housekeeper> housekeeper_;
 
     mutable std::mutex mu_;  // config_, waiters_, lifecycle changes, slot reservations

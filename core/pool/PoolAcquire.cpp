@@ -100,16 +100,17 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
                 lk.lock();
                 continue;
             }
-            const int64_t maxOpen = maxOpen_.load(std::memory_order_relaxed);
-            if ((maxOpen == 0 || reserved_.load(std::memory_order_relaxed) < maxOpen) &&
-                (backoff.count() == 0 || std::chrono::steady_clock::now() >= retryAt)) {
-                PoolEntry* slot = bag_->reserveSlot();
-                if (slot == nullptr) {
+            bool full = false;
+            PoolEntry* slot = nullptr;
+            if (backoff.count() == 0 || std::chrono::steady_clock::now() >= retryAt) {
+                slot = reserveSlotLocked(full);
+                if (slot == nullptr && !full) {
                     leaveQueue();
                     return Error{"pool \"" + name_ + "\": no free slot (the pool holds " +
                                  std::to_string(ConnectionBag::kMaxSlots) + " connections)"};
                 }
-                reserved_.fetch_add(1, std::memory_order_relaxed);
+            }
+            if (slot != nullptr) {
                 // Out of the queue while connecting: a hand-off now would
                 // leave us two connections. After a failure we queue again.
                 leaveQueue();
@@ -171,21 +172,31 @@ Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs
     }
 }
 
+PoolEntry* Pool::reserveSlotLocked(bool& full) {
+    const int64_t maxOpen = maxOpen_.load(std::memory_order_relaxed);
+    full = maxOpen > 0 && reserved_.load(std::memory_order_relaxed) >= maxOpen;
+    if (full) return nullptr;
+    PoolEntry* slot = bag_->reserveSlot();
+    if (slot != nullptr) reserved_.fetch_add(1, std::memory_order_relaxed);
+    return slot;
+}
+
 Result<PoolEntry*> Pool::openConnection(PoolEntry* slot, Reason reason, Deadline deadline) {
     const int64_t now = clock_->coarseNowNs();
     slot->id.store(nextConnId_.fetch_add(1, std::memory_order_relaxed), std::memory_order_relaxed);
     slot->createdNs.store(now, std::memory_order_relaxed);
-    slot->stateSinceNs.store(now, std::memory_order_relaxed);
     slot->lastUsedNs.store(now, std::memory_order_relaxed);
     slot->usesAtBirth.store(slot->uses.load(std::memory_order_relaxed), std::memory_order_relaxed);
     slot->leakReportedUse.store(slot->uses.load(std::memory_order_relaxed), std::memory_order_relaxed);
     slot->internalUse.store(reason == Reason::Refill, std::memory_order_relaxed);
-    // Born in Allocating: visible to snapshots while the connect runs.
-    slot->state.store(ConnState::Allocating, std::memory_order_release);
+    // Born through the table (Destroyed → Allocating, counted and recorded):
+    // visible to snapshots and views while the connect runs. The slot is ours
+    // since its reservation, so this cannot lose a race.
+    transition(slot, ConnState::Destroyed, ConnState::Allocating, reason, now);
 
     auto conn = driver_->connect(deadline);
     if (!conn) {
-        connectErrors_.fetch_add(1, std::memory_order_relaxed);
+        connectErrors_.fetch_add(1, std::memory_order_release);  // after the birth: see snapshot()
         {
             std::lock_guard lock(errorMu_);
             lastConnectError_ = conn.message();
@@ -197,7 +208,7 @@ Result<PoolEntry*> Pool::openConnection(PoolEntry* slot, Reason reason, Deadline
     }
     slot->serverId.store((*conn)->serverId(), std::memory_order_relaxed);
     slot->connection = std::move(conn.value());
-    created_.fetch_add(1, std::memory_order_relaxed);
+    created_.fetch_add(1, std::memory_order_release);  // after the birth: see snapshot()
     return slot;
 }
 

@@ -19,7 +19,7 @@ class JsonWriter;
 /// {"kind":"snapshot","schema":1,"t_ms":..,"source":..,"pool":..,"driver":..,
 ///  "lifecycle":"STARTED","config":{..},"counts":{..},"totals":{..},
 ///  "wait_ms_window":{"p50","p95","p99","max"},"transitions":{"IDLE>ALLOCATING":n,..
-///  all 9 edges in kConnEdges order},"connections":[..],"leak_reports":[..],"lint":[..]}
+///  all 10 edges in kConnEdges order},"connections":[..],"leak_reports":[..],"lint":[..]}
 /// Strings (holder labels, stacks, messages) are escaped, so the result never
 /// contains a raw newline.
 /// A figure not in `snapshot.reported` is written as null (each count, total,

@@ -239,7 +239,8 @@ void StateMachineViewTest::narrowViewsStackTheLifecycleButtons() {
 }
 
 void StateMachineViewTest::layoutComesFromTheTable() {
-    // The ring is the cycle of kConnEdges; DESTROYED (no outgoing edge) sits apart.
+    // The ring is the cycle of kConnEdges; DESTROYED (only the birth edge
+    // leaves it) sits apart.
     QVERIFY(StateMachineGeometry::ring() ==
             (std::vector<ConnState>{ConnState::Idle, ConnState::Allocating, ConnState::InUse,
                                     ConnState::Returning}));

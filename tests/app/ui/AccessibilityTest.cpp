@@ -227,11 +227,12 @@ private slots:
         QVERIFY(w.connections()->proxy()->stateFilter() == std::nullopt);
         QVERIFY(!inUse->state().selected);
 
-        // End goes to the last transition: the view's key, not "follow newest".
+        // End goes to the last transition (the birth of a connection): the
+        // view's key, not "follow newest".
         QTest::keyClick(view, Qt::Key_End);
         QCOMPARE(view->currentItem(), StateMachineView::kItemCount - 1);
         QCOMPARE(follow.count(), 0);
-        QVERIFY2(iface->text(QAccessible::Value).startsWith("RETURNING → DESTROYED: "),
+        QVERIFY2(iface->text(QAccessible::Value).startsWith("DESTROYED → ALLOCATING: "),
                  qPrintable(iface->text(QAccessible::Value)));
         QTRY_VERIFY(iface->text(QAccessible::Value).contains("in total"));
         shot(view, "transition-focus");

@@ -15,6 +15,7 @@ const std::set<std::pair<S, S>> kExpectedConnEdges = {
     {S::Idle, S::Allocating},       {S::Idle, S::Destroyed},     {S::Allocating, S::InUse},
     {S::Allocating, S::Destroyed},  {S::InUse, S::Returning},    {S::InUse, S::Destroyed},
     {S::Returning, S::Idle},        {S::Returning, S::Allocating}, {S::Returning, S::Destroyed},
+    {S::Destroyed, S::Allocating},  // a new connection born in a free slot
 };
 
 TEST(ConnStateTest, EveryPairIsLegalExactlyWhenListed) {
@@ -37,8 +38,14 @@ TEST(ConnStateTest, EveryPairIsLegalExactlyWhenListed) {
     EXPECT_EQ(legal, kConnEdgeCount);
 }
 
-TEST(ConnStateTest, DestroyedIsTerminal) {
-    for (int t = 0; t < kConnStateCount; ++t) EXPECT_FALSE(isLegal(S::Destroyed, static_cast<S>(t)));
+TEST(ConnStateTest, DestroyedLeadsOnlyToABirth) {
+    // A destroyed connection never comes back: its slot's only way out is a
+    // new connection (a new id), the birth edge, which is the table's last
+    // (so the ids of the nine older edges did not move).
+    for (int t = 0; t < kConnStateCount; ++t)
+        EXPECT_EQ(isLegal(S::Destroyed, static_cast<S>(t)), static_cast<S>(t) == S::Allocating);
+    EXPECT_TRUE(isBirth(kConnEdges.back()));
+    for (size_t i = 0; i + 1 < kConnEdges.size(); ++i) EXPECT_FALSE(isBirth(kConnEdges[i]));
 }
 
 TEST(ConnStateTest, LifecycleTable) {

@@ -398,12 +398,12 @@ TEST_F(PoolTest, EventsDescribeEachTransition) {
     ASSERT_TRUE(pool->acquire("w")->release().isOk());
     ASSERT_TRUE(pool->acquire("w")->release().isOk());
     std::vector<TransitionEvent> ev;
-    ASSERT_EQ(pool->drainEvents(ev), 7u);
+    ASSERT_EQ(pool->drainEvents(ev), 8u);
     using S = ConnState;
     const std::vector<std::pair<S, S>> expected = {
-        {S::Allocating, S::InUse}, {S::InUse, S::Returning}, {S::Returning, S::Idle},
-        {S::Idle, S::Allocating},  {S::Allocating, S::InUse}, {S::InUse, S::Returning},
-        {S::Returning, S::Idle}};
+        {S::Destroyed, S::Allocating}, {S::Allocating, S::InUse},  {S::InUse, S::Returning},
+        {S::Returning, S::Idle},       {S::Idle, S::Allocating},   {S::Allocating, S::InUse},
+        {S::InUse, S::Returning},      {S::Returning, S::Idle}};
     for (size_t i = 0; i < ev.size(); ++i) {
         EXPECT_EQ(std::make_pair(ev[i].from, ev[i].to), expected[i]) << i;
         if (i > 0) {
@@ -411,12 +411,42 @@ TEST_F(PoolTest, EventsDescribeEachTransition) {
         }
         EXPECT_FALSE(ev[i].illegal);
     }
-    EXPECT_EQ(ev[0].reason, Reason::Granted);
-    EXPECT_EQ(ev[3].reason, Reason::Acquire);
+    EXPECT_EQ(ev[0].reason, Reason::Connect) << "the birth goes through the table";
+    EXPECT_EQ(ev[0].conn, ev[1].conn);
+    EXPECT_EQ(ev[1].reason, Reason::Granted);
+    EXPECT_EQ(ev[4].reason, Reason::Acquire);
     const auto s = pool->snapshot();
     uint64_t sum = 0;
     for (auto n : s.transitions) sum += n;
-    EXPECT_EQ(sum, 7u) << "per-edge counters agree with the events";
+    EXPECT_EQ(sum, 8u) << "per-edge counters agree with the events";
+    EXPECT_EQ(s.transitions[connEdgeIndex(S::Destroyed, S::Allocating)], s.totals.created);
+}
+
+TEST_F(PoolTest, EveryBirthIsCountedWhetherTheConnectSucceedsOrNot) {
+    auto c = testConfig();
+    c.minIdle = 2;
+    c.acquireTimeoutMs = 50;
+    auto pool = makePool(c);  // the housekeeper's first round opens min_idle
+    auto l = pool->acquire();
+    ASSERT_TRUE(l.isOk());
+    driver->failConnect = true;
+    pool->housekeeper().runOnce();  // refill fails: counted, retried next round
+    const auto s = pool->snapshot();
+    expectConsistent(s);
+    const uint64_t births = s.transitions[connEdgeIndex(ConnState::Destroyed, ConnState::Allocating)];
+    EXPECT_EQ(births, s.totals.created + s.totals.connectErrors);
+    EXPECT_EQ(s.totals.created, 2u);
+    EXPECT_GE(s.totals.connectErrors, 1u);
+    std::vector<TransitionEvent> ev;
+    pool->drainEvents(ev);
+    int refills = 0, others = 0;
+    for (const auto& e : ev) {
+        if (e.from != ConnState::Destroyed) continue;
+        EXPECT_EQ(e.to, ConnState::Allocating);
+        (e.reason == Reason::Refill ? refills : others)++;
+    }
+    EXPECT_EQ(refills, static_cast<int>(births)) << "every connection here was opened by the housekeeper";
+    EXPECT_EQ(others, 0);
 }
 
 TEST_F(PoolTest, EvictIdleClosesOnlyIdle) {

@@ -33,7 +33,7 @@ TEST(CsvExporterTest, OneRowPerSnapshotPerPoolWithTheHeaderFirst) {
     const auto header = split(rows[0], ",");
     EXPECT_EQ(header[0], "t_ms");
     EXPECT_EQ(header[2], "pool");
-    EXPECT_EQ(header.back(), "RETURNING>DESTROYED");
+    EXPECT_EQ(header.back(), "DESTROYED>ALLOCATING");
     const auto first = split(rows[1], ",");
     ASSERT_EQ(first.size(), header.size());
     EXPECT_EQ(first[0], std::to_string(testdata::kT0));

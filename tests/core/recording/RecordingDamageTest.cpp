@@ -160,7 +160,9 @@ std::string damagedCopy(const testdata::TempDir& dir, const std::string& bytes, 
     testdata::writeBytes(path, bytes);
     auto db = SqliteDb::open(path, SqliteDb::Mode::ReadWrite);
     EXPECT_TRUE(db.isOk());
-    if (db) EXPECT_TRUE((*db)->exec(sql).isOk()) << sql;
+    if (db) {
+        EXPECT_TRUE((*db)->exec(sql).isOk()) << sql;
+    }
     return path;
 }
 

@@ -249,7 +249,9 @@ TEST(RecordingProcessTest, DamagedLinesReplayTheirFiguresAndNothingReadableExits
         testdata::writeBytes(path, bytes);
         auto db = SqliteDb::open(path, SqliteDb::Mode::ReadWrite);
         EXPECT_TRUE(db.isOk());
-        if (db) EXPECT_TRUE((*db)->exec(sql).isOk()) << sql;
+        if (db) {
+            EXPECT_TRUE((*db)->exec(sql).isOk()) << sql;
+        }
         return path;
     };
     // Every line lost (the keyframe they all depend on): the figures remain.

@@ -54,10 +54,15 @@ TEST(SecretsTest, NoSecretParameterEverLeaks) {
             ASSERT_TRUE(url.isOk()) << url.message();
             EXPECT_EQ(url->masked().find(value), std::string::npos) << url->masked();
             const Status refused = url->checkParams({"sslmode"});
-            if (!refused) EXPECT_EQ(refused.message().find(value), std::string::npos) << refused.message();
+            if (!refused) {
+                EXPECT_EQ(refused.message().find(value), std::string::npos) << refused.message();
+            }
             auto driver = openDriver(text);
-            if (!driver) EXPECT_EQ(driver.message().find(value), std::string::npos) << driver.message();
-            else EXPECT_EQ((*driver)->displayUrl().find(value), std::string::npos) << (*driver)->displayUrl();
+            if (!driver) {
+                EXPECT_EQ(driver.message().find(value), std::string::npos) << driver.message();
+            } else {
+                EXPECT_EQ((*driver)->displayUrl().find(value), std::string::npos) << (*driver)->displayUrl();
+            }
         }
     }
 }
