@@ -110,16 +110,30 @@ EOF
     printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n' >"$d/data/pg_hba.conf"
     cat >"$d/ctl.sh" <<EOF
 #!/usr/bin/env bash
-# Controls the test PostgreSQL: start | stop | restart | status.
+# Controls the test PostgreSQL: start | stop | restart | crash | status.
+# crash: SIGKILL the postmaster and every backend (no shutdown at all), then
+# start again, which runs crash recovery.
 set -u
 run() { if [ "\$(id -u)" = 0 ] && [ "\$(id -un)" != '$POOLSCOPE_TEST_USER' ]; then runuser -u '$POOLSCOPE_TEST_USER' -- "\$@"; else "\$@"; fi; }
+children() { for f in /proc/[0-9]*/stat; do read -r p _ _ pp _ <"\$f" 2>/dev/null && [ "\$pp" = "\$1" ] && echo "\$p"; done; }
+crash() {
+  local pid kids; pid=\$(head -n1 '$d/data/postmaster.pid' 2>/dev/null) || return 1
+  kids=\$(children "\$pid")
+  kill -KILL "\$pid" \$kids 2>/dev/null
+  for _ in \$(seq 1 300); do
+    local left=0; for p in "\$pid" \$kids; do kill -0 "\$p" 2>/dev/null && left=1; done
+    [ "\$left" = 0 ] && break; sleep 0.1
+  done
+  run '$PG_BIN/pg_ctl' -D '$d/data' -l '$d/log' -s -w -t 60 start
+}
 case "\${1:-}" in
   start)   run '$PG_BIN/pg_ctl' -D '$d/data' status >/dev/null 2>&1 && exit 0
            run '$PG_BIN/pg_ctl' -D '$d/data' -l '$d/log' -s -w -t 60 start ;;
   stop)    run '$PG_BIN/pg_ctl' -D '$d/data' -m fast -s -w -t 60 stop ;;
   restart) run '$PG_BIN/pg_ctl' -D '$d/data' -l '$d/log' -m fast -s -w -t 60 restart ;;
+  crash)   crash ;;
   status)  run '$PG_BIN/pg_ctl' -D '$d/data' status ;;
-  *) echo "usage: \$0 start|stop|restart|status" >&2; exit 2 ;;
+  *) echo "usage: \$0 start|stop|restart|crash|status" >&2; exit 2 ;;
 esac
 EOF
     chmod 755 "$d/ctl.sh"
@@ -164,7 +178,8 @@ ssl-key = $DIR/tls/server.key
 EOF
     cat >"$d/ctl.sh" <<EOF
 #!/usr/bin/env bash
-# Controls the test MariaDB: start | stop | restart | status.
+# Controls the test MariaDB: start | stop | restart | crash | status.
+# crash: SIGKILL mariadbd (no shutdown at all), then start again.
 set -u
 run() { if [ "\$(id -u)" = 0 ] && [ "\$(id -un)" != '$POOLSCOPE_TEST_USER' ]; then runuser -u '$POOLSCOPE_TEST_USER' -- "\$@"; else "\$@"; fi; }
 alive() { [ -s '$d/mysqld.pid' ] && kill -0 "\$(cat '$d/mysqld.pid')" 2>/dev/null; }
@@ -182,12 +197,20 @@ stop() {
   for _ in \$(seq 1 300); do kill -0 "\$pid" 2>/dev/null || return 0; sleep 0.2; done
   kill -KILL "\$pid" 2>/dev/null; return 0
 }
+crash() {
+  alive || return 1
+  local pid; pid=\$(cat '$d/mysqld.pid')
+  kill -KILL "\$pid" 2>/dev/null
+  for _ in \$(seq 1 300); do kill -0 "\$pid" 2>/dev/null || break; sleep 0.1; done
+  start
+}
 case "\${1:-}" in
   start) start ;;
   stop) stop ;;
   restart) stop && start ;;
+  crash) crash ;;
   status) alive && ping ;;
-  *) echo "usage: \$0 start|stop|restart|status" >&2; exit 2 ;;
+  *) echo "usage: \$0 start|stop|restart|crash|status" >&2; exit 2 ;;
 esac
 EOF
     chmod 755 "$d/ctl.sh"

@@ -1,6 +1,7 @@
 // Pool over the real servers when they restart, go down, or stop answering
 // (issue 3, faults 1-3). Each test runs against PostgreSQL and MariaDB.
 
+#include <algorithm>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -48,14 +49,17 @@ protected:
         c.housekeepingMs = 200;
         return c;
     }
-    /// Runs load, restarts the server mid-load, and returns the counts of the
-    /// phases before, during and after the restart (after: two phases).
-    std::vector<LoadCounts> restartUnderLoad(Pool& pool) {
+    /// Runs load, restarts the server mid-load (`how`: "restart", a clean
+    /// one, or "crash", SIGKILL of every server process and a start with
+    /// crash recovery), and returns the counts of the phases before, during
+    /// and after the restart (after: two phases).
+    std::vector<LoadCounts> restartUnderLoad(Pool& pool, const std::string& how = "restart") {
+        ServerUpGuard guard{b_};
         LoadLoop load(pool, 4);
         std::this_thread::sleep_for(1000ms);
         std::vector<LoadCounts> phases;
         phases.push_back(load.take());
-        EXPECT_TRUE(b_.control("restart"));
+        EXPECT_TRUE(b_.control(how)) << how;
         // "Once the server is back": it accepts new sessions, and connects
         // that were in flight while it started have returned.
         EXPECT_TRUE(b_.waitUntilAccepting(15s));
@@ -86,6 +90,64 @@ TEST_P(PoolRestartIntegrationTest, RestartWithValidationOnBorrowHasNoErrorsOnceB
     EXPECT_GT(s.totals.closedValidation + s.totals.closedBroken, 0u)
         << "no broken connection was detected and destroyed";
     EXPECT_EQ(b_.waitForServerCount(s.counts.open), s.counts.open);
+}
+
+TEST_P(PoolRestartIntegrationTest, KilledServerWithValidationOnBorrowHasNoErrorsOnceBack) {
+    // Not a clean restart: SIGKILL, no goodbye to any client, crash recovery.
+    auto pool = test::startPool(config(ValidationPolicy::Mode::Borrow), b_.driver());
+    const auto t0 = std::chrono::steady_clock::now();
+    auto phases = restartUnderLoad(*pool, "crash");
+    EXPECT_GT(phases[0].ok, 0u);
+    EXPECT_EQ(phases[0].errors(), 0u) << describe(phases[0]);
+    // While the server was dead: at most the queries in flight failed (one
+    // per connection); callers waiting for a connection outlasted the outage.
+    EXPECT_LE(phases[1].errors(), 4u) << describe(phases[1]);
+    EXPECT_EQ(phases[2].errors(), 0u) << describe(phases[2]);
+    EXPECT_EQ(phases[3].errors(), 0u) << describe(phases[3]);
+    EXPECT_GT(phases[2].ok + phases[3].ok, 0u);
+    EXPECT_LT(msSince(t0), 60000) << "a worker was stuck";
+
+    auto s = pool->snapshot();
+    test::expectConsistent(s);
+    EXPECT_GT(s.counts.open, 0) << "the pool did not refill";
+    EXPECT_GT(s.totals.closedValidation + s.totals.closedBroken, 0u)
+        << "no dead connection was detected and destroyed";
+    EXPECT_EQ(b_.waitForServerCount(s.counts.open), s.counts.open);
+}
+
+TEST_P(PoolRestartIntegrationTest, KilledSessionsCostAtMostTheQueriesInFlight) {
+    // The DBA kills the pool's sessions (PostgreSQL pg_terminate_backend,
+    // MariaDB KILL) under load: the pool notices, replaces them, and no
+    // caller sees more than the statements that were running.
+    auto pool = test::startPool(config(ValidationPolicy::Mode::Borrow), b_.driver());
+    LoadLoop load(*pool, 4);
+    std::this_thread::sleep_for(1000ms);
+    const LoadCounts before = load.take();
+    std::vector<int64_t> sessions;
+    for (const auto& c : pool->snapshot().connections)
+        if (c.serverId > 0) sessions.push_back(c.serverId);
+    ASSERT_FALSE(sessions.empty());
+    for (int64_t id : sessions) {
+        const std::string sql = b_.kind == "mysql" ? "KILL " + std::to_string(id)
+                                                   : "SELECT pg_terminate_backend(" + std::to_string(id) + ")";
+        EXPECT_TRUE(b_.admin(sql)) << sql;
+    }
+    std::this_thread::sleep_for(1000ms);
+    const LoadCounts during = load.take();
+    std::this_thread::sleep_for(1000ms);
+    const LoadCounts after = load.take();
+    load.stop();
+    EXPECT_EQ(before.errors(), 0u) << describe(before);
+    EXPECT_LE(during.errors(), 4u) << describe(during);
+    EXPECT_EQ(after.errors(), 0u) << describe(after);
+    EXPECT_GT(after.ok, 0u);
+    auto s = pool->snapshot();
+    test::expectConsistent(s);
+    EXPECT_GE(s.totals.closedValidation + s.totals.closedBroken, 1u) << "no killed session was noticed";
+    bool fresh = false;  // the calls after the kill ran on new sessions
+    for (const auto& c : s.connections)
+        fresh = fresh || std::find(sessions.begin(), sessions.end(), c.serverId) == sessions.end();
+    EXPECT_TRUE(fresh) << "no killed session was replaced";
 }
 
 TEST_P(PoolRestartIntegrationTest, RestartWithoutValidationBoundsErrorsByOpenConnections) {
