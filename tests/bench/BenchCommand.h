@@ -50,6 +50,12 @@ int runMetricsBench(const BenchArgs& args);
 /// `poolscope-bench events --seconds D --rate R`: synthetic events published at
 /// R/s, read back over the SSE stream; prints `events ... delivered_per_sec=X lost=L`.
 int runEventsBench(const BenchArgs& args);
+/// `poolscope-bench pg|mysql --connect URL --clients C [--threads J] --seconds D
+/// [--rounds R] [--pgbouncer URL] [--pgbench PATH]`: `SELECT 1` through a pool
+/// and, in the same run, one persistent connection per client, a connection
+/// per request, pgbench and PgBouncer (QueryBench.cpp). Prints one line per
+/// mode and round, then medians and ratios on a `-summary` line.
+int runQueryBench(const std::string& command, const BenchArgs& args);
 /// For `cycle --exporter 1`: serves `pool` (PoolPublisher every 100 ms and a
 /// scraper on /metrics every 100 ms) until the handle is released.
 std::shared_ptr<void> serveForCycleBench(Pool& pool);

@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
         "  cycle: acquire+release throughput through the public API, with a driver that does nothing\n"
         "       poolscope-bench metrics --pools P --scrapes N | events --seconds D --rate R\n"
         "  metrics/events: exporter /metrics scrape latency; SSE events delivered per second\n"
+        "       poolscope-bench pg|mysql --connect URL --clients C [--threads J] --seconds D [--rounds R]\n"
+        "                       [--pgbouncer URL] [--pgbench PATH]\n"
+        "  pg/mysql: SELECT 1 through a pool beside one persistent connection per client, a connection\n"
+        "            per request, pgbench (PostgreSQL) and PgBouncer (--pgbouncer); medians and ratios\n"
         "       poolscope-bench record --events N\n"
         "  record: events stored per second by the recorder, and bytes per event in the .psrec\n"
         "       poolscope-bench replay --snapshots N\n"
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "cycle") return runCycleBench(args);
     if (cmd == "record") return runRecordBench(args);
+    if (cmd == "pg" || cmd == "mysql") return runQueryBench(cmd, args);
     if (cmd == "metrics") return runMetricsBench(args);
     if (cmd == "events") return runEventsBench(args);
     if (cmd == "replay") return runReplayBench(args);
