@@ -1,10 +1,12 @@
 #include "core/session/RemoteSession.h"
+
 #include "core/session/StaleHealth.h"
 
 #include <algorithm>
 #include <chrono>
 
 #include "core/drivers/Url.h"
+#include "core/remote/SseReader.h"
 #include "core/telemetry/EventJson.h"
 #include "core/telemetry/Json.h"
 #include "core/telemetry/JsonWriter.h"
@@ -322,46 +324,31 @@ void RemoteSession::eventLoop(PoolState* pool) {
             }
             if (pool->haveSeq) headers.emplace_back("Last-Event-ID", std::to_string(pool->lastSeq));
         }
-        // Server-Sent Events: "field: value" lines, a blank line ends one event.
-        std::string buffer, event, data;
+        // Server-Sent Events (core/remote/SseReader.h): batches of events as
+        // JSON lines, event type "events" (or none).
+        SseReader sse(spec_.http.maxReplyBytes);
         bool received = false;
-        const auto dispatch = [&] {
-            if (data.empty()) return;
-            if (event.empty() || event == "events") {
-                auto batch = eventsFromJsonLine(data);
-                std::lock_guard lock(mu_);
-                if (batch) {
-                    takeEvents(*pool, std::move(batch->events));
-                } else {
-                    pool->notices.push_back("GET " + shown_ + path + ": skipped a malformed event batch: " +
-                                            batch.message());
-                }
-            }
+        const auto dispatch = [&](const SseEvent& e) {
+            if (e.data.empty() || !(e.type.empty() || e.type == "events")) return;
             // Other event types (the endpoint's "gap" notice) are informative:
             // gaps are counted from the sequence numbers themselves.
+            auto batch = eventsFromJsonLine(e.data);
+            std::lock_guard lock(mu_);
+            if (batch) {
+                takeEvents(*pool, std::move(batch->events));
+            } else {
+                pool->notices.push_back("GET " + shown_ + path + ": skipped a malformed event batch: " +
+                                        batch.message());
+            }
         };
         auto r = pool->events->stream(path, headers, [&](std::string_view chunk) {
             if (stopping_) return false;
             received = true;
-            buffer.append(chunk);
-            size_t start = 0;
-            for (size_t nl; (nl = buffer.find('\n', start)) != std::string::npos; start = nl + 1) {
-                std::string_view line(buffer.data() + start, nl - start);
-                if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-                if (line.empty()) {
-                    dispatch();
-                    event.clear();
-                    data.clear();
-                } else if (line.starts_with("event:")) {
-                    event = std::string(line.substr(line.size() > 6 && line[6] == ' ' ? 7 : 6));
-                } else if (line.starts_with("data:")) {
-                    if (!data.empty()) data += '\n';
-                    data += line.substr(line.size() > 5 && line[5] == ' ' ? 6 : 5);
-                }
-                // "id:" repeats the last sequence number; ":" lines keep the stream alive.
-            }
-            buffer.erase(0, start);
-            return buffer.size() < spec_.http.maxReplyBytes;
+            if (sse.feed(chunk, dispatch)) return true;
+            std::lock_guard lock(mu_);
+            pool->notices.push_back("GET " + shown_ + path + ": an event longer than " +
+                                    std::to_string(spec_.http.maxReplyBytes) + " bytes; reconnecting");
+            return false;
         });
         if (stopping_) break;
         if (r && *r == 200 && received) {
