@@ -56,6 +56,11 @@ int runEventsBench(const BenchArgs& args);
 /// per request, pgbench and PgBouncer (QueryBench.cpp). Prints one line per
 /// mode and round, then medians and ratios on a `-summary` line.
 int runQueryBench(const std::string& command, const BenchArgs& args);
+/// `poolscope-bench soak --connect URL [--ctl PATH] [--minutes M] [--workers W]
+/// [--max-open N] [--restart-every S] [--crash 1] [--leak-pct P] [--leak-ms MS]`:
+/// a pool under leaks and server restarts for M minutes, its invariant
+/// checked every second, RSS and threads every 10 s (SoakBench.cpp).
+int runSoakBench(const BenchArgs& args);
 /// For `cycle --exporter 1`: serves `pool` (PoolPublisher every 100 ms and a
 /// scraper on /metrics every 100 ms) until the handle is released.
 std::shared_ptr<void> serveForCycleBench(Pool& pool);

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
         "                       [--pgbouncer URL] [--pgbench PATH]\n"
         "  pg/mysql: SELECT 1 through a pool beside one persistent connection per client, a connection\n"
         "            per request, pgbench (PostgreSQL) and PgBouncer (--pgbouncer); medians and ratios\n"
+        "       poolscope-bench soak --connect URL [--ctl PATH] [--minutes M] [--workers W] [--crash 1]\n"
+        "  soak: a pool under leaks and server restarts, its invariant checked every second, RSS and\n"
+        "        threads every 10 s (tests/bench/soak.sh runs it against the test PostgreSQL)\n"
         "       poolscope-bench record --events N\n"
         "  record: events stored per second by the recorder, and bytes per event in the .psrec\n"
         "       poolscope-bench replay --snapshots N\n"
@@ -76,6 +79,7 @@ int main(int argc, char** argv) {
     if (cmd == "cycle") return runCycleBench(args);
     if (cmd == "record") return runRecordBench(args);
     if (cmd == "pg" || cmd == "mysql") return runQueryBench(cmd, args);
+    if (cmd == "soak") return runSoakBench(args);
     if (cmd == "metrics") return runMetricsBench(args);
     if (cmd == "events") return runEventsBench(args);
     if (cmd == "replay") return runReplayBench(args);
