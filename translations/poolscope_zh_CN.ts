@@ -274,6 +274,22 @@
         <source>leak guard: %1 leak reports within %2 — pool &quot;%3&quot; could not be suspended: %4</source>
         <translation>泄漏防护：%2 内 %1 份泄漏报告 — 无法暂停连接池“%3”：%4</translation>
     </message>
+    <message>
+        <source>retrying</source>
+        <translation>正在重试</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>正在重新连接</translation>
+    </message>
+    <message>
+        <source>no data from %1 for %2 s; %3 (backoff 1 s doubling to 30 s)</source>
+        <translation>%2 秒未收到 %1 的数据；%3（退避 1 秒，逐次加倍至 30 秒）</translation>
+    </message>
+    <message>
+        <source>%1; %2 (backoff 1 s doubling to 30 s)</source>
+        <translation>%1；%2（退避 1 秒，逐次加倍至 30 秒）</translation>
+    </message>
 </context>
 <context>
     <name>poolscope::AttachDialog</name>

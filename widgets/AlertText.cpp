@@ -76,6 +76,18 @@ QString serverVsPool(const QString& text, const QStringList& a) {
          clause(QT_TRANSLATE_NOOP("poolscope::AlertText", " plus %1 unbounded pool(s)"), a[4])});
 }
 
+/// What a stale source does meanwhile, in the user's language.
+QString doing(const QString& word) {
+    if (word == QLatin1String("retrying")) return tx(QT_TRANSLATE_NOOP("poolscope::AlertText", "retrying"));
+    if (word == QLatin1String("reconnecting"))
+        return tx(QT_TRANSLATE_NOOP("poolscope::AlertText", "reconnecting"));
+    return word;
+}
+
+QString staleNoData(const QString& text, const QStringList& a) { return fill(text, {a[0], a[1], doing(a[2])}); }
+
+QString staleError(const QString& text, const QStringList& a) { return fill(text, {a[0], doing(a[1])}); }
+
 /// One code's wording: `source` is the text translators see for it (what
 /// isTranslated() checks); `word` fills its translation with the arguments.
 struct Wording {
@@ -86,8 +98,13 @@ struct Wording {
 };
 
 // Arguments in the order the core gives them (core/health/RuleMeasurement.cpp,
-// core/health/HealthGuard.cpp).
+// core/health/HealthGuard.cpp, core/session/StaleHealth.h).
 constexpr std::array kWordings{
+    Wording{"stale.no_data", 3,
+            QT_TRANSLATE_NOOP("poolscope::AlertText", "no data from %1 for %2 s; %3 (backoff 1 s doubling to 30 s)"),
+            staleNoData},
+    Wording{"stale.error", 2, QT_TRANSLATE_NOOP("poolscope::AlertText", "%1; %2 (backoff 1 s doubling to 30 s)"),
+            staleError},
     Wording{"wait_p99.exact", 4, QT_TRANSLATE_NOOP("poolscope::AlertText", "acquire wait P99"),
             waitP99},
     Wording{
@@ -324,6 +341,10 @@ QString AlertText::message(const Alert& alert) {
 
 QString AlertText::message(const FiredAlert& alert) {
     return message(alert.messageCode, alert.messageArgs, alert.message);
+}
+
+QString AlertText::message(const SourceHealth& health) {
+    return message(health.messageCode, health.messageArgs, health.message);
 }
 
 }  // namespace poolscope

@@ -3,6 +3,7 @@
 // English and gives it a stable code and the arguments the text interpolates
 // (Alert::messageCode, Alert::messageArgs); this class words each code with
 // tr() so the alert list, the notifications and the status bar can show it.
+// A stale source's reason (SourceHealth) is worded the same way.
 
 #include <QCoreApplication>
 #include <QString>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "core/health/Alert.h"
+#include "core/session/SnapshotSource.h"
 
 namespace poolscope {
 
@@ -26,6 +28,8 @@ public:
     static QString message(const Alert& alert);
     /// The same for an entry of the fired list.
     static QString message(const FiredAlert& alert);
+    /// Why a source is stale (SourceHealth::messageCode), the same way.
+    static QString message(const SourceHealth& health);
     /// The same from the parts: `code` and `args` as in Alert, `english` the
     /// core's text.
     static QString message(const std::string& code, const std::vector<std::string>& args,

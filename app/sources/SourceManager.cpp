@@ -2,6 +2,8 @@
 
 #include <QThread>
 
+#include "widgets/AlertText.h"
+
 namespace poolscope {
 
 SourceManager::SourceManager(size_t timelineCapacity, QObject* parent)
@@ -197,7 +199,7 @@ void SourceManager::wire(const QString& pool, Source* src) {
             Entry* e = find(name);
             e->info.stale = health.state == SourceHealth::State::Stale;
             e->info.staleSinceMs = health.lastDataMs;
-            e->info.error = QString::fromStdString(health.message);
+            e->info.error = AlertText::message(health);  // the user's language
             emit poolChanged(name);
         }
         Q_UNUSED(pool);

@@ -54,6 +54,12 @@ struct SourceHealth {
     State state = State::Live;
     int64_t lastDataMs = 0;  ///< wall ms of the newest data received; 0 = none yet
     std::string message;     ///< why stale ("connection refused; retrying in 4 s"), empty when live
+    /// `message` as a stable code and the values it interpolates, for front
+    /// ends that word it in the user's language (widgets/AlertText):
+    /// "stale.no_data" {url, seconds, doing} or "stale.error" {error, doing},
+    /// `doing` being "retrying" or "reconnecting". Empty when live.
+    std::string messageCode;
+    std::vector<std::string> messageArgs;
     bool operator==(const SourceHealth&) const = default;
 };
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/session/SnapshotSource.h"
 
@@ -24,10 +25,12 @@ inline std::optional<SourceHealth> staleHealthChange(SourceHealth base, int64_t 
                                                      SourceHealth& reported) {
     if (silentMs > int64_t{kStaleAfterIntervals} * intervalMs + 100 && !stopping) {
         base.state = SourceHealth::State::Stale;
-        base.message = lastError.empty()
-                           ? "no data from " + shownUrl + " for " + std::to_string(silentMs / 1000) + " s"
-                           : lastError;
+        const std::string seconds = std::to_string(silentMs / 1000);
+        base.message = lastError.empty() ? "no data from " + shownUrl + " for " + seconds + " s" : lastError;
         base.message += std::string("; ") + retrying + " (backoff 1 s doubling to 30 s)";
+        base.messageCode = lastError.empty() ? "stale.no_data" : "stale.error";
+        base.messageArgs = lastError.empty() ? std::vector<std::string>{shownUrl, seconds, retrying}
+                                             : std::vector<std::string>{lastError, retrying};
     }
     if (base.state == reported.state && base.message == reported.message) return std::nullopt;
     reported = base;

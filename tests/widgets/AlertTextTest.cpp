@@ -12,6 +12,7 @@
 #include "core/health/HealthEngine.h"
 #include "core/health/RuleMeasurement.h"
 #include "core/health/ServerLint.h"
+#include "core/session/StaleHealth.h"
 #include "widgets/AlertListModel.h"
 #include "widgets/AlertText.h"
 #include "widgets/LintText.h"
@@ -168,9 +169,10 @@ private slots:
             QVERIFY2(text != QString::fromStdString(m.message), qPrintable(code));
             emitted.insert(code);
         }
-        // Every rule variant is reached (the leak guard's are HealthGuardTest's).
+        // Every rule variant is reached (the leak guard's are HealthGuardTest's,
+        // a stale source's aStaleSourceSaysWhyInChinese's).
         for (const QString& code : AlertText::knownCodes())
-            if (!code.startsWith(QLatin1String("leak_guard.")))
+            if (!code.startsWith(QLatin1String("leak_guard.")) && !code.startsWith(QLatin1String("stale.")))
                 QVERIFY2(emitted.count(code), qPrintable(code + " not emitted"));
         for (const QString& code : LintText::serverCodes())
             QVERIFY2(emitted.count("config_lint." + code), qPrintable(code + " not emitted"));
@@ -214,6 +216,34 @@ private slots:
         model.setAlerts(h.alerts, {}, {}, {});
         QCOMPARE(messageOf(model, "exhausted"), english);
         QVERIFY(messageOf(model, lintRow.toStdString()).startsWith(QStringLiteral("config: ")));
+    }
+
+    void aStaleSourceSaysWhyInChinese() {
+        SourceHealth reported, base;
+        // Quiet for 5 s, no error: "no data from ...".
+        auto quiet = staleHealthChange(base, 5'000, 1'000, false, "", "http://api:9400", "retrying", reported);
+        QVERIFY(quiet.has_value());
+        QCOMPARE(quiet->messageCode, std::string("stale.no_data"));
+        QCOMPARE(AlertText::argumentCount(QString::fromStdString(quiet->messageCode)),
+                 static_cast<int>(quiet->messageArgs.size()));
+        QCOMPARE(AlertText::message(*quiet), QStringLiteral("5 秒未收到 http://api:9400 的数据；正在重试（退避 1 秒，逐次加倍至 30 秒）"));
+        // With the source's own error, which stays as the source worded it.
+        auto failing = staleHealthChange(base, 5'000, 1'000, false, "GET /metrics: connection refused",
+                                         "http://api:9400", "reconnecting", reported);
+        QVERIFY(failing.has_value());
+        QCOMPARE(failing->messageCode, std::string("stale.error"));
+        QCOMPARE(AlertText::message(*failing),
+                 QStringLiteral("GET /metrics: connection refused；正在重新连接（退避 1 秒，逐次加倍至 30 秒）"));
+        // The English UI shows the core's own words.
+        QCoreApplication::removeTranslator(&chinese_);
+        QCOMPARE(AlertText::message(*quiet), QString::fromStdString(quiet->message));
+        QCOMPARE(QString::fromStdString(quiet->message),
+                 QStringLiteral("no data from http://api:9400 for 5 s; retrying (backoff 1 s doubling to 30 s)"));
+        QCOMPARE(AlertText::message(*failing), QString::fromStdString(failing->message));
+        // Live again: no message, no code.
+        auto live = staleHealthChange(base, 0, 1'000, false, "", "http://api:9400", "retrying", reported);
+        QVERIFY(live.has_value());
+        QVERIFY(live->messageCode.empty() && live->message.empty());
     }
 
     void unknownCodesAndValuesWithPercentSignsAreSafe() {
