@@ -7,7 +7,7 @@
 namespace poolscope {
 
 void Pool::Upkeep::forEachEntry(const std::function<void(PoolEntry&)>& visit) const {
-    pool_.bag_->forEach([&](PoolEntry& e) { visit(e); });
+    pool_.bag_->forEach(visit);
 }
 
 bool Pool::Upkeep::closeIdle(PoolEntry& entry, Reason why) {
