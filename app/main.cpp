@@ -38,12 +38,19 @@ int main(int argc, char** argv) {
     if (!wantsHeadlessCommandLine(args)) return poolscope::GuiApplication::run(argc, argv);
 #endif
     const CommandLine cl = CommandLine::parse(args);
+    if (cl.helpRequested()) {
+#ifdef POOLSCOPE_WITH_GUI
+        // Both parts, in the language of --lang or the system's.
+        const poolscope::HelpTranslator translate = poolscope::GuiApplication::helpTranslator(args);
+        std::cout << CommandLine::usage(translate) << '\n'
+                  << poolscope::GuiApplication::usage(translate).toStdString() << std::flush;
+#else
+        std::cout << cl.output() << std::flush;
+#endif
+        return cl.exitCode();
+    }
     if (!cl.runHeadless()) {
         if (!cl.output().empty()) std::cout << cl.output() << std::flush;
-#ifdef POOLSCOPE_WITH_GUI
-        if (cl.output().starts_with("Usage"))
-            std::cout << '\n' << poolscope::GuiApplication::usage().toStdString() << std::flush;
-#endif
         if (!cl.error().empty()) std::cerr << cl.error() << std::endl;
         return cl.exitCode();
     }

@@ -2,6 +2,266 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Help</name>
+    <message>
+        <source>Without --headless, PoolScope opens its window (a display is needed) on the
+embedded SQLite database with a gentle demo workload, or on each --connect URL.</source>
+        <translation>不带 --headless 时，PoolScope 打开主窗口
+（需要图形显示环境），在内嵌的 SQLite 数据库上运行
+一个轻量的演示负载，或为每个 --connect URL 打开连接池。</translation>
+    </message>
+    <message>
+        <source>run without a GUI</source>
+        <translation>不带图形界面运行</translation>
+    </message>
+    <message>
+        <source>database to pool; default: the embedded SQLite database
+sqlite://&lt;data dir&gt;/embedded.db, data dir =
+$XDG_DATA_HOME/poolscope or ~/.local/share/poolscope.
+Also sim://?connect_ms=&amp;query_ms=&amp;jitter_ms=&amp;fail_pct=
+&amp;max_server_conns=&amp;restart_every_s= (simulated server)</source>
+        <translation>要建立连接池的数据库；默认为内嵌的 SQLite 数据库
+sqlite://&lt;data dir&gt;/embedded.db，其中 data dir 为
+$XDG_DATA_HOME/poolscope 或 ~/.local/share/poolscope。
+也可用 sim://?connect_ms=&amp;query_ms=&amp;jitter_ms=&amp;fail_pct=
+&amp;max_server_conns=&amp;restart_every_s=（模拟服务器）</translation>
+    </message>
+    <message>
+        <source>open a pool on URL (repeat for several pools)</source>
+        <translation>在 URL 上打开连接池（可重复使用以打开多个连接池）</translation>
+    </message>
+    <message>
+        <source>name, max_open, max_idle, min_idle, max_lifetime_ms,
+max_idle_time_ms, acquire_timeout_ms,
+validate (never|borrow|idle:MS), validation_timeout_ms,
+keepalive_ms, leak_threshold_ms, housekeeping_ms</source>
+        <translation>name、max_open、max_idle、min_idle、max_lifetime_ms、
+max_idle_time_ms、acquire_timeout_ms、
+validate (never|borrow|idle:MS)、validation_timeout_ms、
+keepalive_ms、leak_threshold_ms、housekeeping_ms</translation>
+    </message>
+    <message>
+        <source>settings of the first pool (keys as for --headless)</source>
+        <translation>第一个连接池的配置（键与 --headless 相同）</translation>
+    </message>
+    <message>
+        <source>workers (4), query (&apos;SELECT 1&apos;; quote it if it has
+commas: query=&apos;SELECT a, b FROM t&apos;), hold_ms (10),
+think_ms (10), leak_pct (0-100), tx (false),
+pool_per_request (false)</source>
+        <translation>workers (4)、query (&apos;SELECT 1&apos;；含逗号时须加引号：
+query=&apos;SELECT a, b FROM t&apos;)、hold_ms (10)、
+think_ms (10)、leak_pct (0-100)、tx (false)、
+pool_per_request (false)</translation>
+    </message>
+    <message>
+        <source>the first pool&apos;s workload; &apos;off&apos; starts none</source>
+        <translation>第一个连接池的负载；设为 &apos;off&apos; 则不启动负载</translation>
+    </message>
+    <message>
+        <source>seconds to run (default 10; 0 = until Ctrl-C/SIGTERM)</source>
+        <translation>运行秒数（默认 10；0 表示一直运行到 Ctrl-C/SIGTERM）</translation>
+    </message>
+    <message>
+        <source>milliseconds between snapshot lines (default 1000, min 10)</source>
+        <translation>快照行之间的间隔毫秒数（默认 1000，最小 10）</translation>
+    </message>
+    <message>
+        <source>health thresholds (JSON, see the README); default: the
+built-in ones, as in resources/thresholds.json</source>
+        <translation>健康阈值（JSON，见 README）；默认使用内置阈值，
+即 resources/thresholds.json 中的阈值</translation>
+    </message>
+    <message>
+        <source>health thresholds (JSON; README, &apos;Health thresholds
+file&apos;); default: the file saved from the GUI, else the
+built-in set</source>
+        <translation>健康阈值（JSON；见 README 的 &apos;Health thresholds file&apos;
+一节）；默认使用在图形界面中保存的文件，
+若没有则使用内置阈值</translation>
+    </message>
+    <message>
+        <source>exit 4 when an alert of GRADE (warning or danger) or
+worse fired during the run</source>
+        <translation>运行期间若触发了 GRADE（warning 或 danger）
+或更严重级别的告警，则以退出码 4 退出</translation>
+    </message>
+    <message>
+        <source>also record the session to FILE (.psrec, see the README);
+a crash or kill loses at most the last second</source>
+        <translation>同时将会话录制到 FILE（.psrec，见 README）；
+崩溃或进程被终止时最多丢失最后一秒的数据</translation>
+    </message>
+    <message>
+        <source>record the session to FILE (.psrec) from the start;
+File &gt; Record (Ctrl+R) stops it</source>
+        <translation>从启动起将会话录制到 FILE（.psrec）；
+用「文件 &gt; 停止录制」（Ctrl+R）结束</translation>
+    </message>
+    <message>
+        <source>keep the last 15 minutes in memory and write them
+to FILE (.psrec) on SIGUSR1 (kill -USR1 PID) and when
+--fail-on trips</source>
+        <translation>在内存中保留最近 15 分钟的数据，并在收到 SIGUSR1
+（kill -USR1 PID）时以及 --fail-on 触发时
+将其写入 FILE（.psrec）</translation>
+    </message>
+    <message>
+        <source>serve the pool while the run goes on: /metrics
+(Prometheus), /api/v1/pools/NAME/{snapshot,events,
+recording} and actions (see the README). Binds only
+loopback unless a token is given</source>
+        <translation>运行期间对外提供该连接池的接口：/metrics
+（Prometheus）、/api/v1/pools/NAME/{snapshot,events,
+recording} 及各项操作（见 README）。
+未提供令牌时只绑定回环地址</translation>
+    </message>
+    <message>
+        <source>bearer token (with --serve: required for actions, events
+and recordings; with --attach: sent to the endpoint)</source>
+        <translation>Bearer 令牌（配合 --serve：执行操作、接收事件和
+下载录制时必需；配合 --attach：发送给端点）</translation>
+    </message>
+    <message>
+        <source>the endpoints&apos; bearer token (enables their actions)</source>
+        <translation>各端点的 Bearer 令牌（启用端点上的操作）</translation>
+    </message>
+    <message>
+        <source>with --serve: /metrics needs the token too</source>
+        <translation>配合 --serve：/metrics 也需要令牌</translation>
+    </message>
+    <message>
+        <source>with --serve: serve HTTPS with this certificate (PEM)</source>
+        <translation>配合 --serve：使用此证书（PEM）提供 HTTPS 服务</translation>
+    </message>
+    <message>
+        <source>with --serve: the certificate&apos;s private key (PEM)</source>
+        <translation>配合 --serve：该证书的私钥（PEM）</translation>
+    </message>
+    <message>
+        <source>show the pools of another process instead of running
+one: a PoolScope endpoint (http(s)://host:port), a
+service&apos;s Prometheus text (.../metrics, ?format=NAME),
+every pool a Prometheus server knows
+(prometheus://host:9090[?match=...]), PgBouncer&apos;s
+console (pgbouncer://user:pw@host:6432); a database
+URL with ?view=server shows the server&apos;s own
+sessions, also beside the pool of --connect</source>
+        <translation>显示另一进程中的连接池，而不是自己运行连接池：
+PoolScope 端点（http(s)://host:port）、服务的
+Prometheus 文本（.../metrics, ?format=NAME）、
+Prometheus 服务器所知的全部连接池
+（prometheus://host:9090[?match=...]）、PgBouncer
+的控制台（pgbouncer://user:pw@host:6432）；
+带 ?view=server 的数据库 URL 显示服务器自身的会话，
+也可与 --connect 的连接池并列显示</translation>
+    </message>
+    <message>
+        <source>show the pools of another process (the URLs of --headless
+--attach: an endpoint, Prometheus text, a Prometheus
+server, PgBouncer, a server view); repeat for several</source>
+        <translation>显示另一进程中的连接池（URL 同 --headless --attach：
+端点、Prometheus 文本、Prometheus 服务器、PgBouncer、
+服务器视图）；可重复使用以显示多个</translation>
+    </message>
+    <message>
+        <source>with --attach: the CA that signed the endpoint&apos;s
+certificate (PEM)</source>
+        <translation>配合 --attach：签发端点证书的 CA（PEM）</translation>
+    </message>
+    <message>
+        <source>the CA that signed the endpoints&apos; certificates (PEM)</source>
+        <translation>签发各端点证书的 CA（PEM）</translation>
+    </message>
+    <message>
+        <source>print the snapshot lines of a recording, each as it was
+printed live, then its summary line; runs no pool</source>
+        <translation>输出录制中的各快照行（与实时运行时输出的一致），
+然后输出其汇总行；不运行连接池</translation>
+    </message>
+    <message>
+        <source>replay a recording (.psrec) instead of the embedded
+default</source>
+        <translation>回放录制文件（.psrec），代替默认的内嵌数据库</translation>
+    </message>
+    <message>
+        <source>replay pace: 0.25 to 100 times real time (default 1),
+or max for as fast as possible</source>
+        <translation>回放速度：实时的 0.25 到 100 倍（默认 1），
+或用 max 表示尽可能快</translation>
+    </message>
+    <message>
+        <source>with --replay: write the timeline to OUT as CSV (one row
+per snapshot per pool) instead of printing it</source>
+        <translation>配合 --replay：不输出时间线，而是以 CSV 格式写入 OUT
+（每个连接池的每个快照一行）</translation>
+    </message>
+    <message>
+        <source>write Prometheus alerting rules (YAML, to stdout) that
+apply the health rules with the --thresholds to the
+metrics of --format; runs no pool</source>
+        <translation>输出 Prometheus 告警规则（YAML，写到 stdout），
+按 --thresholds 的阈值将健康规则应用于 --format
+格式的指标；不运行连接池</translation>
+    </message>
+    <message>
+        <source>with --export-alert-rules: poolscope, hikaricp, go_sql,
+pgxpool, otel, or all (default): one rule group each</source>
+        <translation>配合 --export-alert-rules：poolscope、hikaricp、go_sql、
+pgxpool、otel 或 all（默认）：每种格式一个规则组</translation>
+    </message>
+    <message>
+        <source>user-interface language: zh_CN or en (default: system)</source>
+        <translation>界面语言：zh_CN 或 en（默认：system）</translation>
+    </message>
+    <message>
+        <source>system, light or dark (default: the saved choice)</source>
+        <translation>system、light 或 dark（默认：上次保存的选择）</translation>
+    </message>
+    <message>
+        <source>run an incident preset on the first pool: unbounded,
+leak, restart (fake alive) or wait_storm</source>
+        <translation>在第一个连接池上运行故障场景预设：unbounded、
+leak、restart（假活）或 wait_storm</translation>
+    </message>
+    <message>
+        <source>save a PNG of the window (with --quit-after S, after S s)</source>
+        <translation>保存窗口的 PNG 截图（配合 --quit-after S，在 S 秒后）</translation>
+    </message>
+    <message>
+        <source>quit after S seconds (exit status 0)</source>
+        <translation>S 秒后退出（退出状态为 0）</translation>
+    </message>
+    <message>
+        <source>show this text</source>
+        <translation>显示本帮助文本</translation>
+    </message>
+    <message>
+        <source>show the version</source>
+        <translation>显示版本号</translation>
+    </message>
+    <message>
+        <source>PoolScope runs a connection pool with a workload and shows what the pool does.
+Without --headless it opens the dashboard (see below); --headless prints one
+JSON snapshot line every interval, then a summary line.</source>
+        <translation>PoolScope 运行带负载的连接池，并展示连接池的行为。
+不带 --headless 时打开仪表盘（见下文）；--headless
+则每个间隔输出一行 JSON 快照，最后输出一行汇总。</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Exit status: 0 success, 2 bad arguments (or a file that is not a readable
+recording), 3 database or endpoint cannot be reached, 4 an alert of the
+--fail-on grade fired, 5 the recording could not be written.</source>
+        <translation>退出状态：0 成功；2 参数错误（或文件不是可读的录制）；
+3 无法连接数据库或端点；4 触发了 --fail-on 级别的告警；
+5 无法写入录制文件。</translation>
+    </message>
+</context>
+<context>
     <name>poolscope::AlertListModel</name>
     <message>
         <source>danger</source>
@@ -2076,6 +2336,10 @@
     <message>
         <source>pool state: %1</source>
         <translation>连接池状态：%1</translation>
+    </message>
+    <message>
+        <source>Written before new connections were counted: the %1 → %2 count is unknown.</source>
+        <translation>写于开始统计新建连接之前：%1 → %2 的次数未知。</translation>
     </message>
 </context>
 <context>

@@ -96,7 +96,8 @@ void StateMachineView::setSnapshot(const PoolSnapshot& s) {
     } else if (dtS > 0) {
         for (int i = 0; i < kConnEdgeCount; ++i) {
             const uint64_t now = s.transitions[size_t(i)], before = snapshot_.transitions[size_t(i)];
-            rates_[size_t(i)] = now >= before ? double(now - before) / dtS : 0;
+            const bool known = edgeReported(s.reported, size_t(i)) && edgeKnown(i);
+            rates_[size_t(i)] = known && now >= before ? double(now - before) / dtS : 0;
         }
     }
     if (samePool && s.reported.has(Figure::IllegalTransitions) &&
@@ -131,6 +132,7 @@ void StateMachineView::addEvents(const std::vector<TransitionEvent>& events) {
             illegalFlashMs_ = now;
             continue;
         }
+        if (!edgeKnown(edge)) continue;
         int& n = perEdge[size_t(edge)];
         if (n >= kDotsPerEdgePerBatch || dots_.size() >= kMaxDots) continue;
         dots_.push_back({edge, now + n * 60});  // staggered, so a burst reads as a burst
@@ -198,7 +200,7 @@ QString StateMachineView::itemText(int item) const {
     const ConnEdge& edge = kConnEdges[size_t(e)];
     const QString name = tr("%1 → %2").arg(connStateLabel(edge.from), connStateLabel(edge.to));
     if (!hasSnapshot_) return tr("%1: no data yet").arg(name);
-    if (!transitionsReported()) return tr("%1: not reported by this source").arg(name);
+    if (!edgeKnown(e)) return tr("%1: not reported by this source").arg(name);
     return tr("%1: %2, %3 in total")
         .arg(name, rateText(rates_[size_t(e)]))
         .arg(snapshot_.transitions[size_t(e)]);
@@ -423,13 +425,15 @@ QString StateMachineView::toolTipAt(const QPointF& pos) const {
                                            .arg(connStateLabel(*state));
         return tip;
     }
-    if (transitionsReported()) return {};
     QPainterPathStroker stroker;
     stroker.setWidth(10);
-    for (int e = 0; e < kConnEdgeCount; ++e)
-        if (!geo_.edge(e).isEmpty() && stroker.createStroke(geo_.edge(e)).contains(pos))
-            return tr("This source does not report transitions: the %1 → %2 count is unknown.")
-                .arg(connStateLabel(kConnEdges[size_t(e)].from), connStateLabel(kConnEdges[size_t(e)].to));
+    for (int e = 0; e < kConnEdgeCount; ++e) {
+        if (edgeKnown(e) || geo_.edge(e).isEmpty() || !stroker.createStroke(geo_.edge(e)).contains(pos)) continue;
+        const QString from = connStateLabel(kConnEdges[size_t(e)].from), to = connStateLabel(kConnEdges[size_t(e)].to);
+        if (!transitionsReported())
+            return tr("This source does not report transitions: the %1 → %2 count is unknown.").arg(from, to);
+        return tr("Written before new connections were counted: the %1 → %2 count is unknown.").arg(from, to);
+    }
     return {};
 }
 
@@ -542,7 +546,16 @@ void StateMachineView::paintEdges(QPainter& p, qint64 now) {
         p.setFont(font());
         return;
     }
+    QColor unknown = text;
+    unknown.setAlpha(45);
     for (int e = 0; e < kConnEdgeCount; ++e) {
+        if (!edgeKnown(e)) {
+            paintArrow(p, geo_.edge(e), unknown, 1.2, Qt::DashLine);
+            const QPointF at = geo_.edgeLabel(e);
+            p.setPen(idle);
+            p.drawText(QRectF(at.x() - 30, at.y() - 8, 60, 16), Qt::AlignCenter, QStringLiteral("?"));
+            continue;
+        }
         const double rate = rates_[size_t(e)];
         QColor c = rate > 0 ? stateColor(kConnEdges[size_t(e)].to) : idle;
         const double width = rate > 0 ? 1.4 + std::min(3.0, std::log10(1 + rate)) : 1.2;

@@ -95,6 +95,10 @@ public:
     /// When not, every edge is drawn greyed and dashed, without rates or
     /// travelling dots, and its tooltip says the source does not report them.
     bool transitionsReported() const { return !hasSnapshot_ || snapshot_.reported.has(Figure::Transitions); }
+    /// Whether the counter of edge `e` (an index into kConnEdges) is known. A
+    /// line written before births were counted knows every edge but the
+    /// birth: that one alone is drawn greyed and dashed, marked "?".
+    bool edgeKnown(int e) const { return !hasSnapshot_ || edgeReported(snapshot_.reported, size_t(e)); }
     /// The tooltip the view shows at `pos` (widget coordinates); empty when none.
     QString toolTipAt(const QPointF& pos) const;
     /// Transition dots travelling and illegal transitions flashing (tests).

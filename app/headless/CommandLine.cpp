@@ -134,7 +134,19 @@ Status checkAlertRulesOptions(const HeadlessOptions& o, bool formatGiven, bool s
 
 }  // namespace
 
-std::string CommandLine::usage() {
+std::string CommandLine::usage(const HelpTranslator& translate) {
+    // lupdate reads these through QT_TRANSLATE_NOOP (see OptionTable.cpp).
+    static constexpr std::string_view kAbout = QT_TRANSLATE_NOOP(
+        "Help",
+        "PoolScope runs a connection pool with a workload and shows what the pool does.\n"
+        "Without --headless it opens the dashboard (see below); --headless prints one\n"
+        "JSON snapshot line every interval, then a summary line.");
+    static constexpr std::string_view kOptions = QT_TRANSLATE_NOOP("Help", "Options:");
+    static constexpr std::string_view kExitStatus = QT_TRANSLATE_NOOP(
+        "Help",
+        "Exit status: 0 success, 2 bad arguments (or a file that is not a readable\n"
+        "recording), 3 database or endpoint cannot be reached, 4 an alert of the\n"
+        "--fail-on grade fired, 5 the recording could not be written.");
     return R"(Usage: poolscope --headless [--connect URL] [--pool k=v,...] [--workload k=v,...]
                  [--duration S] [--interval MS]
                  [--thresholds FILE] [--fail-on warning|danger] [--record FILE]
@@ -148,16 +160,9 @@ std::string CommandLine::usage() {
                  [--format poolscope|hikaricp|go_sql|pgxpool|otel|all]
        poolscope --help | --version
 
-PoolScope runs a connection pool with a workload and shows what the pool does.
-Without --headless it opens the dashboard (see below); --headless prints one
-JSON snapshot line every interval, then a summary line.
-
-Options:
-)" + optionHelp(OptionMode::Headless) + R"(
-Exit status: 0 success, 2 bad arguments (or a file that is not a readable
-recording), 3 database or endpoint cannot be reached, 4 an alert of the
---fail-on grade fired, 5 the recording could not be written.
-)";
+)" + translated(translate, kAbout) +
+           "\n\n" + translated(translate, kOptions) + "\n" + optionHelp(OptionMode::Headless, translate) + "\n" +
+           translated(translate, kExitStatus) + "\n";
 }
 
 std::string CommandLine::versionText() { return std::string("poolscope ") + POOLSCOPE_VERSION; }
@@ -308,7 +313,11 @@ CommandLine CommandLine::parse(const std::vector<std::string>& args) {
     for (const auto& f : lintConfig(o.pool))
         if (f.level == LintFinding::Level::Error) return bad("--pool: " + f.message);
 
-    if (help) return exitWith(kExitOk, usage(), {});
+    if (help) {
+        CommandLine cl = exitWith(kExitOk, usage(), {});
+        cl.help_ = true;
+        return cl;
+    }
     if (version) return exitWith(kExitOk, versionText() + "\n", {});
     if (dashboardOption) {
         // Without --headless (or --export-alert-rules) a GUI build would have

@@ -18,6 +18,7 @@
 #include "core/health/Grade.h"
 #include "core/pool/PoolConfig.h"
 #include "core/util/Result.h"
+#include "app/headless/OptionTable.h"
 #include "core/workload/WorkloadConfig.h"
 
 namespace poolscope {
@@ -95,9 +96,13 @@ public:
     const std::string& output() const { return output_; }
     const std::string& error() const { return error_; }
     const HeadlessOptions& options() const { return options_; }
+    /// --help (or -h) was given: main() prints usage(), in the user's language
+    /// where the build can translate it.
+    bool helpRequested() const { return help_; }
 
-    /// The --help text.
-    static std::string usage();
+    /// The --help text (its headless part); `translate` words the prose and
+    /// the options' help, the synopsis stays as typed.
+    static std::string usage(const HelpTranslator& translate = {});
     /// "poolscope <version>".
     static std::string versionText();
 
@@ -113,6 +118,7 @@ private:
     static CommandLine exitWith(int code, std::string out, std::string err);
 
     bool run_ = false;
+    bool help_ = false;
     int exitCode_ = kExitOk;
     std::string output_;
     std::string error_;

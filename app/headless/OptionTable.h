@@ -5,9 +5,17 @@
 // (resources/man, resources/completion) all read it. Plain C++, no Qt.
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
+
+// The help texts are marked for lupdate, which finds them by this macro's
+// name and files them under the context "Help". Without Qt it is the plain
+// string (the same definition as Qt's, so either may come first).
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(scope, x) x
+#endif
 
 namespace poolscope {
 
@@ -35,9 +43,17 @@ struct OptionSpec {
 std::span<const OptionSpec> optionTable();
 /// The option named `name` ("--connect"; "-h" is --help); nullptr when unknown.
 const OptionSpec* findOption(std::string_view name);
+/// Turns an English paragraph of --help into the user's language. The GUI
+/// build supplies one (GuiApplication::helpTranslator: Qt's translation of the
+/// context "Help"); an empty one keeps the English. The man page and the shell
+/// completions read the English text (`--lang en --help`).
+using HelpTranslator = std::function<std::string(std::string_view english)>;
+/// `english` through `translate`, or itself when there is none.
+std::string translated(const HelpTranslator& translate, std::string_view english);
+
 /// The option lines of one part of --help: "  --name METAVAR  help", the help
 /// starting at column 22 (or two spaces after a longer name), continued there.
-std::string optionHelp(OptionMode part);
+std::string optionHelp(OptionMode part, const HelpTranslator& translate = {});
 /// Why `spec` cannot be used in `mode`: "--lang is a dashboard option: ..."
 std::string notForMode(const OptionSpec& spec, OptionMode mode);
 

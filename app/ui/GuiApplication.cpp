@@ -48,7 +48,25 @@ void installTranslations(QApplication& app, const QLocale& locale) {
 
 }  // namespace
 
-QString GuiApplication::usage() { return GuiOptions::usage(); }
+QString GuiApplication::usage(const HelpTranslator& translate) { return GuiOptions::usage(translate); }
+
+HelpTranslator GuiApplication::helpTranslator(const std::vector<std::string>& args) {
+    QString language;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) language = QString::fromStdString(args[i + 1]);
+        if (args[i].starts_with("--lang=")) language = QString::fromStdString(args[i].substr(7));
+    }
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) return {};
+    auto translator = std::make_shared<QTranslator>();
+    if (!translator->load(locale, QStringLiteral("poolscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        return {};
+    return [translator](std::string_view english) {
+        const std::string key(english);
+        const QString text = translator->translate("Help", key.c_str());
+        return text.isEmpty() ? key : text.toStdString();
+    };
+}
 
 bool GuiApplication::haveDisplay() {
     return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||

@@ -3,6 +3,10 @@
 // the main window; optionally a screenshot and a timed quit.
 
 #include <QString>
+#include <string>
+#include <vector>
+
+#include "app/headless/OptionTable.h"
 
 namespace poolscope {
 
@@ -15,7 +19,11 @@ public:
     /// --quit-after, 1 when the screenshot cannot be written, 2 bad arguments.
     static int run(int argc, char** argv);
     /// The GUI part of --help.
-    static QString usage();
+    static QString usage(const HelpTranslator& translate = {});
+    /// The translation of --help for the language of `args` (--lang L or
+    /// --lang=L), else of the system locale; empty for English, or when no
+    /// translation is found. Needs no QApplication.
+    static HelpTranslator helpTranslator(const std::vector<std::string>& args);
     /// True when a display server is reachable by name (DISPLAY,
     /// WAYLAND_DISPLAY) or a Qt platform is forced (QT_QPA_PLATFORM).
     static bool haveDisplay();

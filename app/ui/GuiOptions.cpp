@@ -34,17 +34,19 @@ WorkloadConfig GuiOptions::defaultWorkload() {
     return w;
 }
 
-QString GuiOptions::usage() {
-    return QStringLiteral(
-        "Usage: poolscope [--connect URL]... [--pool k=v,...] [--workload k=v,...|off]\n"
-        "                 [--lang zh_CN|en] [--theme system|light|dark]\n"
-        "                 [--preset unbounded|leak|restart|wait_storm]\n"
-        "                 [--thresholds FILE] [--replay FILE] [--screenshot FILE] [--quit-after S]\n"
-        "                 [--record FILE] [--attach URL]... [--token-file FILE] [--tls-ca FILE]\n"
-        "\n"
+QString GuiOptions::usage(const HelpTranslator& translate) {
+    static constexpr std::string_view kAbout = QT_TRANSLATE_NOOP(
+        "Help",
         "Without --headless, PoolScope opens its window (a display is needed) on the\n"
-        "embedded SQLite database with a gentle demo workload, or on each --connect URL.\n") +
-           QString::fromStdString(optionHelp(OptionMode::Gui));
+        "embedded SQLite database with a gentle demo workload, or on each --connect URL.");
+    return QStringLiteral(
+               "Usage: poolscope [--connect URL]... [--pool k=v,...] [--workload k=v,...|off]\n"
+               "                 [--lang zh_CN|en] [--theme system|light|dark]\n"
+               "                 [--preset unbounded|leak|restart|wait_storm]\n"
+               "                 [--thresholds FILE] [--replay FILE] [--screenshot FILE] [--quit-after S]\n"
+               "                 [--record FILE] [--attach URL]... [--token-file FILE] [--tls-ca FILE]\n"
+               "\n") +
+           QString::fromStdString(translated(translate, kAbout) + "\n" + optionHelp(OptionMode::Gui, translate));
 }
 
 GuiOptions GuiOptions::parse(const QStringList& args) {

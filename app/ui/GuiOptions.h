@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <optional>
 
+#include "app/headless/OptionTable.h"
 #include "core/health/Thresholds.h"
 #include "core/pool/PoolConfig.h"
 #include "core/workload/WorkloadConfig.h"
@@ -65,8 +66,8 @@ struct GuiOptions {
     /// Qt itself understands (-platform, -style, ...) are not accepted here:
     /// pass them through QT_QPA_PLATFORM and friends.
     static GuiOptions parse(const QStringList& args);
-    /// The GUI part of --help.
-    static QString usage();
+    /// The GUI part of --help; `translate` words the prose and the options' help.
+    static QString usage(const HelpTranslator& translate = {});
 };
 
 }  // namespace poolscope

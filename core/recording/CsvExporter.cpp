@@ -109,7 +109,10 @@ std::string CsvExporter::row(const PoolSnapshot& s) {
     count(r, Figure::EventsDropped, t.eventsDropped);
     for (double v : {s.wait.p50, s.wait.p95, s.wait.p99}) decimal(r, Figure::WaitPercentiles, v);
     decimal(r, Figure::WaitMax, s.wait.max);
-    for (uint64_t v : s.transitions) count(r, Figure::Transitions, v);
+    for (size_t i = 0; i < kConnEdges.size(); ++i) {
+        if (edgeReported(has, i)) number(r, s.transitions[i]);
+        else r.push_back(',');
+    }
     return r;
 }
 

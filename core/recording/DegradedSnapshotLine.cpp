@@ -84,7 +84,11 @@ std::string DegradedSnapshotLine::write(const PoolSnapshot& s) {
     w.key("transitions");
     if (s.reported.has(Figure::Transitions)) {
         w.beginObject();
-        for (size_t i = 0; i < kConnEdges.size(); ++i) w.key(edgeName(kConnEdges[i])).value(s.transitions[i]);
+        for (size_t i = 0; i < kConnEdges.size(); ++i) {
+            w.key(edgeName(kConnEdges[i]));
+            if (edgeReported(s.reported, i)) w.value(s.transitions[i]);
+            else w.null();
+        }
         w.endObject();
     } else {
         w.null();

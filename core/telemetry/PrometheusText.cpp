@@ -187,6 +187,7 @@ void writeTransitions(std::string& out, const std::vector<PrometheusPool>& pools
     for (const PrometheusPool& p : pools) {
         if (!p.snapshot->reported.has(Figure::Transitions)) continue;
         for (int i = 0; i < kConnEdgeCount; ++i) {
+            if (!edgeReported(p.snapshot->reported, static_cast<size_t>(i))) continue;
             const ConnEdge& e = kConnEdges[static_cast<size_t>(i)];
             beginSample(body, name, *p.snapshot);
             body += ",from=\"";

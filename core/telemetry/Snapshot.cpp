@@ -47,6 +47,7 @@ std::string_view toString(Figure f) {
         case Figure::Transitions: return "transitions";
         case Figure::Connections: return "connections";
         case Figure::LeakReports: return "leak_reports";
+        case Figure::Births: return "births";
         case Figure::Count_: break;
     }
     return "?";

@@ -112,6 +112,10 @@ enum class Figure : uint8_t {
     Transitions,  ///< per-edge counters
     Connections,  ///< the per-connection list
     LeakReports,
+    /// The birth edge's counter (DESTROYED→ALLOCATING, kConnEdges' last):
+    /// part of Transitions, but lines written before the edge existed (older
+    /// recordings and endpoints) have the other edges without it.
+    Births,
     Count_
 };
 inline constexpr int kFigureCount = static_cast<int>(Figure::Count_);
@@ -139,6 +143,12 @@ private:
     uint64_t bits_ = kAll;
 };
 static_assert(kFigureCount <= 64);
+/// Whether the counter of kConnEdges[edge] is known: every edge needs
+/// Transitions, the birth edge Births as well.
+constexpr bool edgeReported(FigureSet reported, size_t edge) {
+    return reported.has(Figure::Transitions) && (!isBirth(kConnEdges[edge]) || reported.has(Figure::Births));
+}
+
 /// The contract name of a figure, as the snapshot line spells its member
 /// ("open", "in_use", "acquired", "wait_p", "max_open", ...).
 std::string_view toString(Figure f);

@@ -150,8 +150,11 @@ void writeSnapshotMembers(JsonWriter& w, const PoolSnapshot& s) {
     w.key("transitions");
     if (r.has(Figure::Transitions)) {
         w.beginObject();
-        for (size_t i = 0; i < kConnEdges.size(); ++i)
-            w.key(edgeName(kConnEdges[i])).value(s.transitions[i]);
+        for (size_t i = 0; i < kConnEdges.size(); ++i) {
+            w.key(edgeName(kConnEdges[i]));
+            if (edgeReported(r, i)) w.value(s.transitions[i]);
+            else w.null();  // the birth edge of a line that did not count it
+        }
         w.endObject();
     } else {
         w.null();

@@ -238,8 +238,16 @@ Result<PoolSnapshot> SnapshotLineParser::parse(std::string_view line) {
     top.named("wait_derivation", s.wait.derivation, waitDerivation);
     if (!top.unreported("transitions", Figure::Transitions, r)) {
         Fields edges(top.member("transitions"), "transitions", &error);
-        for (size_t i = 0; i < kConnEdges.size(); ++i)
-            edges.unsignedInt(edgeName(kConnEdges[i]).c_str(), s.transitions[i]);
+        for (size_t i = 0; i < kConnEdges.size(); ++i) {
+            const std::string name = edgeName(kConnEdges[i]);
+            // The birth edge is missing from lines written before it was
+            // counted: unknown there, not zero.
+            if (isBirth(kConnEdges[i]) && !edges.member(name.c_str())) r.set(Figure::Births, false);
+            else if (!isBirth(kConnEdges[i]) || !edges.unreported(name.c_str(), Figure::Births, r))
+                edges.unsignedInt(name.c_str(), s.transitions[i]);
+        }
+    } else {
+        r.set(Figure::Births, false);
     }
     top.unreported("connections", Figure::Connections, r);
     top.unreported("leak_reports", Figure::LeakReports, r);

@@ -26,7 +26,8 @@ zsh_out=$3
 if [ -f "$help_file" ] && [ -x "$help_file" ]; then
     tmp=$(mktemp)
     trap 'rm -f "$tmp"' EXIT
-    "$help_file" --help >"$tmp"
+    # English whatever the locale: the options are read from its layout.
+    "$help_file" --lang en --help >"$tmp"
     help_file=$tmp
 fi
 

@@ -242,6 +242,8 @@ start_pgbouncer() {
     cat >"$d/pgbouncer.ini" <<EOF
 [databases]
 poolscope = host=127.0.0.1 port=$PG_PORT dbname=poolscope
+; The same database in transaction mode: poolscope-bench's PgBouncer anchor.
+poolscope_tx = host=127.0.0.1 port=$PG_PORT dbname=poolscope pool_mode=transaction
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -294,6 +296,7 @@ EOF
     envset POOLSCOPE_PGBOUNCER_CTL "$d/ctl.sh"
     "$d/ctl.sh" start
     envset POOLSCOPE_PGBOUNCER_URL "postgresql://poolscope:$PG_PW@127.0.0.1:$port/poolscope"
+    envset POOLSCOPE_PGBOUNCER_TX_URL "postgresql://poolscope:$PG_PW@127.0.0.1:$port/poolscope_tx"
     envset POOLSCOPE_PGBOUNCER_ADMIN_URL "postgresql://pgbouncer_admin:$admin_pw@127.0.0.1:$port/pgbouncer"
     log "PgBouncer on 127.0.0.1:$port"
 }

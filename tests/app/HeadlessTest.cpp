@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -154,6 +156,56 @@ TEST(HeadlessTest, BadArgumentsExit2NamingTheProblem) {
         EXPECT_TRUE(r.lines.empty()) << c.args;
     }
 }
+
+#ifdef POOLSCOPE_TEST_GUI
+// The --help text per option: "--name" -> its lines (the option line and the
+// continuation lines under it), read from the printed text.
+std::map<std::string, std::string> helpBlocks(const std::string& help) {
+    std::map<std::string, std::string> blocks;
+    std::string current;
+    size_t begin = 0;
+    while (begin < help.size()) {
+        const size_t end = std::min(help.find('\n', begin), help.size());
+        const std::string line = help.substr(begin, end - begin);
+        begin = end + 1;
+        if (line.starts_with("  --")) {
+            current = line.substr(2, line.find(' ', 2) - 2);
+            blocks[current] += line + "\n";
+        } else if (!current.empty() && line.starts_with("                      ")) {
+            blocks[current] += line + "\n";
+        } else {
+            current.clear();
+        }
+    }
+    return blocks;
+}
+
+// `--lang zh_CN --help` is Chinese, every option's help included; the
+// synopsis and the options themselves stay as typed, and `--lang en` (what
+// the man page and completions read) stays English.
+TEST(HeadlessTest, HelpSpeaksTheLanguageOfLang) {
+    const RunResult en = runPoolscope("--lang en --help");
+    const RunResult zh = runPoolscope("--lang zh_CN --help");
+    ASSERT_EQ(en.exitCode, 0) << en.err;
+    ASSERT_EQ(zh.exitCode, 0) << zh.err;
+    EXPECT_NE(en.out.find("\nOptions:\n"), std::string::npos) << en.out;
+    EXPECT_NE(zh.out.find("\n选项：\n"), std::string::npos) << zh.out;
+    EXPECT_EQ(zh.out.find("Exit status:"), std::string::npos) << zh.out;
+    for (const char* synopsis : {"Usage: poolscope --headless [--connect URL]", "Usage: poolscope [--connect URL]..."}) {
+        EXPECT_NE(en.out.find(synopsis), std::string::npos) << synopsis;
+        EXPECT_NE(zh.out.find(synopsis), std::string::npos) << synopsis;
+    }
+    const auto enBlocks = helpBlocks(en.out);
+    const auto zhBlocks = helpBlocks(zh.out);
+    EXPECT_GT(enBlocks.size(), 25u) << en.out;
+    for (const auto& [option, english] : enBlocks) {
+        const auto it = zhBlocks.find(option);
+        ASSERT_NE(it, zhBlocks.end()) << option << " is missing from the Chinese help";
+        EXPECT_NE(it->second, english) << option << "'s help is not translated";
+    }
+    EXPECT_EQ(zhBlocks.size(), enBlocks.size());
+}
+#endif
 
 // One option table for both command lines: a dashboard option beside --help
 // or --version is no error; with --headless it is one that says so.

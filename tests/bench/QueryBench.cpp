@@ -4,6 +4,8 @@
 //   connect_per_request a new connection for every query (what a pool saves)
 //   pgbench             PostgreSQL's own client, no pool (-n -f select1.sql)
 //   pgbouncer           one persistent connection per client through PgBouncer
+//                       (--pgbouncer URL; the test servers' POOLSCOPE_PGBOUNCER_TX_URL
+//                       is a database in transaction mode)
 // Rounds are interleaved (every mode once per round), so machine noise hits
 // all alike; the summary gives medians and the pooled/anchor ratios.
 #include <algorithm>

@@ -61,6 +61,7 @@ private slots:
     void metaTypesCrossThreads();
     void narrowViewsStackTheLifecycleButtons();
     void unreportedCountsAndUnknownEdges();
+    void birthsUnknownInOlderLinesOnly();
     void keyboardMovesBetweenItemsAndActivates();
     void focusRingMarksTheCurrentItem();
     void assistiveTechnologyReadsStatesAndTransitions();
@@ -325,6 +326,39 @@ void StateMachineViewTest::unreportedCountsAndUnknownEdges() {
     const QImage known = view.grab().toImage();
     const QPointF mid = view.edgePoint(0, 0.5);
     QVERIFY(differs(unknown, known, QRect(mid.toPoint() - QPoint(12, 12), QSize(24, 24))));
+}
+
+void StateMachineViewTest::birthsUnknownInOlderLinesOnly() {
+    // A line from before births were counted: every edge known but the birth.
+    StateMachineView view;
+    view.resize(700, 460);
+    const int birth = connEdgeIndex(ConnState::Destroyed, ConnState::Allocating);
+    PoolSnapshot s = snap(1000, 3, 7, 40);
+    s.reported.set(Figure::Births, false);
+    view.setSnapshot(s);
+    s.tMs = 1500;
+    s.transitions.fill(90);
+    view.setSnapshot(s);
+    QVERIFY(view.transitionsReported());
+    for (int e = 0; e < kConnEdgeCount; ++e) {
+        QCOMPARE(view.edgeKnown(e), e != birth);
+        QCOMPARE(view.edgeRate(e), e == birth ? 0.0 : 100.0);
+    }
+    const QImage unknown = view.grab().toImage();  // lays the graph out
+    const QString birthTip = view.toolTipAt(view.edgePoint(birth, 0.5));
+    QVERIFY2(birthTip.contains("before new connections were counted"), qPrintable(birthTip));
+    QVERIFY(view.toolTipAt(view.edgePoint(0, 0.5)).isEmpty());
+    QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(&view);
+    QVERIFY(iface);
+    QVERIFY(iface->child(StateMachineView::edgeItem(birth))->text(QAccessible::Name).endsWith("not reported by this source"));
+    QVERIFY(iface->child(StateMachineView::edgeItem(0))->text(QAccessible::Name).endsWith("90 in total"));
+    // The same line with births counted draws the birth edge as known.
+    s.reported.set(Figure::Births, true);
+    s.tMs = 2000;
+    view.setSnapshot(s);
+    QVERIFY(view.edgeKnown(birth));
+    const QPointF mid = view.edgePoint(birth, 0.5);
+    QVERIFY(differs(unknown, view.grab().toImage(), QRect(mid.toPoint() - QPoint(14, 14), QSize(28, 28))));
 }
 
 void StateMachineViewTest::ratesFromCumulativeTransitions() {
