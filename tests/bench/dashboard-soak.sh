@@ -3,7 +3,8 @@
 # of CI). The dashboard runs on a virtual display with POOLS pools: one of its
 # own (a simulated server with a workload) and POOLS-1 attached over HTTP to
 # headless PoolScope processes, each serving a simulated pool under load (one
-# of them a server that restarts every 5 minutes), so every view is fed
+# of them a server that restarts every 5 minutes; 6 workers holding 10 ms
+# and thinking 20 ms, about 200 acquires/s a pool), so every view is fed
 # snapshots and transition events all along. Every 10 s it samples the
 # dashboard's RSS, threads and CPU time from /proc; it prints a line a minute
 # and a summary: RSS at 1 min, at the end and the most, CPU use per 10-minute
@@ -40,7 +41,7 @@ for i in $(seq 2 "$POOLS"); do
     sim='sim://?connect_ms=3&query_ms=2&jitter_ms=2'
     [ "$i" = 2 ] && sim="$sim&restart_every_s=300"
     "$BIN" --headless --connect "$sim" --pool "name=service$i,max_open=8,min_idle=2" \
-        --workload workers=10,hold_ms=5,think_ms=5 --duration 0 --interval 1000 \
+        --workload workers=6,hold_ms=10,think_ms=20 --duration 0 --interval 1000 \
         --serve "127.0.0.1:$port" --token-file "$work/token" >/dev/null 2>"$work/serve$i.log" &
     pids+=($!)
     wait_port "$port"
@@ -56,7 +57,7 @@ shot="$work/dashboard-soak.png"
 seconds=$((MINUTES * 60))
 DISPLAY="$display" HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
     "$BIN" --connect 'sim://?connect_ms=3&query_ms=2&jitter_ms=2' --pool name=local,max_open=8 \
-    --workload workers=10,hold_ms=5,think_ms=5 "${attach[@]}" --token-file "$work/token" \
+    --workload workers=6,hold_ms=10,think_ms=20 "${attach[@]}" --token-file "$work/token" \
     --screenshot "$shot" --quit-after "$seconds" 2>"$work/dashboard.log" &
 dash=$!
 pids+=($dash)
