@@ -17,7 +17,7 @@ poolscope_apt_install() {
 
 # What building PoolScope needs on Debian 12.
 POOLSCOPE_BUILD_PACKAGES=(
-    build-essential cmake ninja-build pkg-config git
+    build-essential cmake ninja-build pkg-config git lld
     libsqlite3-dev libpq-dev libmariadb-dev
     libgtest-dev zlib1g-dev python3-prometheus-client
     libcpp-httplib-dev libssl-dev prometheus
