@@ -11,7 +11,7 @@
 namespace poolscope {
 
 Result<Lease> Pool::acquire(std::string_view holder) {
-    const int64_t start = clock_->coarseNowNs();
+    const int64_t start = clock_->coarseNowNsFast();
     if (lifecycle_.load(std::memory_order_acquire) == Lifecycle::Started) {
         PoolEntry* e = bag_->takeThreadLocal([&](PoolEntry* c) {
             return transition(c, ConnState::Idle, ConnState::Allocating, Reason::Acquire, start);
@@ -248,7 +248,7 @@ bool Pool::grant(PoolEntry* e, std::string_view holder, int64_t nowNs) {
 }
 
 Status Pool::releaseEntry(PoolEntry* e, uint64_t generation, bool broken) {
-    const int64_t now = clock_->coarseNowNs();
+    const int64_t now = clock_->coarseNowNsFast();
     const ConnState cur = e->state.load(std::memory_order_acquire);
     if (cur != ConnState::InUse || e->uses.load(std::memory_order_relaxed) != generation) {
         // Not ours any more: a second release, or a stale lease.

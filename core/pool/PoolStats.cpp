@@ -145,12 +145,13 @@ thread_local ThreadBlocks threadBlocks;
 }  // namespace
 
 PoolStats::PoolStats()
-    : registry_(std::make_shared<Registry>(nextStatsUid.fetch_add(1, std::memory_order_relaxed))) {}
+    : registry_(std::make_shared<Registry>(nextStatsUid.fetch_add(1, std::memory_order_relaxed))),
+      uid_(registry_->uid) {}
 
 PoolStats::~PoolStats() = default;
 
 PoolStats::Block& PoolStats::block() {
-    const uint64_t uid = registry_->uid;
+    const uint64_t uid = uid_;
     if (lastBlock.uid == uid) return *lastBlock.block;
     Block* b = threadBlocks.find(uid);
     if (b == nullptr) b = threadBlocks.insert(registry_);

@@ -64,6 +64,7 @@ private:
     void forEachBlock(F&& f) const;
 
     std::shared_ptr<Registry> registry_;
+    const uint64_t uid_;  // registry_->uid, read on every record without the indirection
     std::mutex drainMu_;
     std::atomic<uint64_t> dropped_{0};
     std::atomic<bool> consumed_{false};  // a drain has happened
