@@ -10,7 +10,10 @@
 
 namespace poolscope {
 
-Result<Lease> Pool::acquire(std::string_view holder) {
+// acquire() and releaseEntry() are the hot path: flatten inlines what they
+// call from this unit (core/pool/CMakeLists.txt: the hot-path unity group);
+// the rare paths they may take stay out of line (noinline).
+[[gnu::flatten]] Result<Lease> Pool::acquire(std::string_view holder) {
     const int64_t start = clock_->coarseNowNsFast();
     if (lifecycle_.load(std::memory_order_acquire) == Lifecycle::Started) {
         PoolEntry* e = bag_->takeThreadLocal([&](PoolEntry* c) {
@@ -22,7 +25,7 @@ Result<Lease> Pool::acquire(std::string_view holder) {
     return acquireSlow(holder, start);
 }
 
-Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs*/) {
+[[gnu::noinline]] Result<Lease> Pool::acquireSlow(std::string_view holder, int64_t /*coarseStartNs*/) {
     // Waits are measured with the precise clock; entry timestamps use the coarse one.
     const int64_t startNs = clock_->nowNs();
     const int64_t timeoutMs = acquireTimeoutMs_.load(std::memory_order_relaxed);
@@ -247,7 +250,7 @@ bool Pool::grant(PoolEntry* e, std::string_view holder, int64_t nowNs) {
     return transition(e, ConnState::Allocating, ConnState::InUse, Reason::Granted, nowNs);
 }
 
-Status Pool::releaseEntry(PoolEntry* e, uint64_t generation, bool broken) {
+[[gnu::flatten]] Status Pool::releaseEntry(PoolEntry* e, uint64_t generation, bool broken) {
     const int64_t now = clock_->coarseNowNsFast();
     const ConnState cur = e->state.load(std::memory_order_acquire);
     if (cur != ConnState::InUse || e->uses.load(std::memory_order_relaxed) != generation) {
@@ -301,7 +304,7 @@ void Pool::finishReturn(PoolEntry* e, int64_t nowNs) {
     if (waitingCount_.load(std::memory_order_seq_cst) > 0) wakeOldest(e, nowNs);
 }
 
-void Pool::wakeOldest(PoolEntry* e, int64_t nowNs) {
+[[gnu::noinline]] void Pool::wakeOldest(PoolEntry* e, int64_t nowNs) {
     // A woken waiter that has not looked yet will see this entry idle (it
     // clears wakePending_ before it looks).
     if (wakePending_.load(std::memory_order_seq_cst)) return;
@@ -315,7 +318,7 @@ void Pool::wakeOldest(PoolEntry* e, int64_t nowNs) {
     w->cv.notify_one();
 }
 
-bool Pool::handOffLocked(PoolEntry* e, ConnState from, int64_t nowNs) {
+[[gnu::noinline]] bool Pool::handOffLocked(PoolEntry* e, ConnState from, int64_t nowNs) {
     if (lifecycle_.load(std::memory_order_acquire) != Lifecycle::Started || waiters_.empty()) return false;
     if (!transition(e, from, ConnState::Allocating, Reason::Handoff, nowNs)) return false;
     Waiter* w = waiters_.front();

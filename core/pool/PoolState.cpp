@@ -31,7 +31,7 @@ bool Pool::transition(PoolEntry* entry, ConnState from, ConnState to, Reason rea
     return true;
 }
 
-bool Pool::destroy(PoolEntry* entry, ConnState from, Reason reason) {
+[[gnu::noinline]] bool Pool::destroy(PoolEntry* entry, ConnState from, Reason reason) {
     const int64_t now = clock_->coarseNowNs();
     if (!transition(entry, from, ConnState::Destroyed, reason, now)) return false;
     switch (reason) {

@@ -177,7 +177,7 @@ void PoolStats::recordTransition(int edgeIndex, uint64_t conn, ConnState from, C
     b.push(conn, from, to, reason, false, monoNs);
 }
 
-void PoolStats::recordIllegal(uint64_t conn, ConnState from, ConnState to, int64_t monoNs) {
+[[gnu::noinline]] void PoolStats::recordIllegal(uint64_t conn, ConnState from, ConnState to, int64_t monoNs) {
     Block& b = block();
     b.add(b.illegal);
     b.push(conn, from, to, Reason::IllegalAttempt, true, monoNs);
